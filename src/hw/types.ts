@@ -1,5 +1,6 @@
 // The disk model that discovery produces and the TUI, `list` and certificates consume.
 import type { Protection } from './protect';
+import type { SmartSummary } from './smart/types';
 
 /** Where a field's value came from, because sysfs lies differently per transport. */
 export type FieldSource = 'sysfs' | 'vpd80' | 'vpd83' | 'inquiry' | 'usb' | 'smartctl' | 'nvme-id' | 'ioctl' | 'none';
@@ -27,6 +28,12 @@ export interface SmartBrief {
   reasons: string[];
   powerOnHours: number | null;
   temperatureC: number | null;
+  /** smartctl's device.protocol: ATA, SCSI, NVMe (absent on older records). */
+  protocol?: string;
+  /** smartctl -d value that worked (device.type), e.g. sat, nvme, usbjmicron. */
+  deviceType?: string | null;
+  /** The full typed summary (src/hw/smart/types.ts) for certificates and `smart --json`. */
+  summary?: SmartSummary;
 }
 
 export interface PurgeCaps {
