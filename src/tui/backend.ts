@@ -1,0 +1,51 @@
+// The TUI's only window on the world. Views and the reducer never touch a device or a file: the
+// composition root (src/cli/tui.ts) builds a Backend from discovery, the engine and the
+// certificate module; tests and demos may build a simulated one.
+import type { EngineEvent, DiskKey } from '../engine/events';
+import type { MethodInfo, WipeRequest } from '../engine/api';
+import type { Disk, DiscoveryEvent } from '../hw/types';
+
+/** Who ran the job and for whom; remembered between runs through the Backend. */
+export interface JobDetails {
+  operator: string;
+  customer: string;
+  assetTag: string;
+}
+
+export const EMPTY_JOB: JobDetails = { operator: '', customer: '', assetTag: '' };
+
+export interface StartRequest extends WipeRequest {
+  job: JobDetails;
+}
+
+/** What a run reports beyond engine events: certificates and free log lines. */
+export type RunNotice =
+  | { kind: 'certificate'; at: string; disk: DiskKey; id: string; jsonPath: string; pdfPath: string | null }
+  | { kind: 'certificate-failed'; at: string; disk: DiskKey; reason: string }
+  | { kind: 'log'; at: string; line: string };
+
+export interface RunCallbacks {
+  event: (e: EngineEvent) => void;
+  notice: (n: RunNotice) => void;
+}
+
+export interface RunHandle {
+  /** Ask every disk job to stop; their certificates say "aborted". */
+  abort: () => void;
+  /** Settles when every disk has ended and every certificate was written (or failed). */
+  done: Promise<void>;
+}
+
+export interface Backend {
+  /** A name shown in the title bar when the backend is not the real one. */
+  readonly label: string | null;
+  listDisks: () => Promise<Disk[]>;
+  /** Hot-plug events; returns the function that stops watching. */
+  watch: (onEvent: (e: DiscoveryEvent) => void) => () => void;
+  methods: () => Promise<MethodInfo[]>;
+  loadJob: () => Promise<JobDetails>;
+  saveJob: (job: JobDetails) => Promise<void>;
+  start: (req: StartRequest, on: RunCallbacks) => RunHandle;
+  /** Human lines summarising one certificate (read and checked by the backend). */
+  certificateSummary: (jsonPath: string) => Promise<string[]>;
+}

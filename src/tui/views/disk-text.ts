@@ -1,0 +1,52 @@
+// Short labels for one disk, shared by the table, the detail pane and the confirmation screen.
+import type { Disk, PurgeCaps, SmartVerdict } from '../../hw/types';
+
+/** The bay: transport plus the nearest controller hops, e.g. "usb-uas 152d:0583" or "sas mpt3sas". */
+export function chainLabel(d: Disk): string {
+  const hops = d.chain;
+  const bridge = hops.find((h) => h.kind === 'usb-bridge' && h.usbId);
+  if (bridge?.usbId) return `${d.transport} ${bridge.usbId.split(':').slice(0, 2).join(':')}`;
+  const driver = [...hops].reverse().find((h) => h.driver)?.driver;
+  const port = [...hops].reverse().find((h) => h.kind === 'ata-port' || h.kind === 'sas-port' || h.kind === 'scsi-target')?.label;
+  return [d.transport, driver, port].filter(Boolean).join(' ');
+}
+
+export const SMART_LABEL: Record<SmartVerdict, string> = {
+  reuse: 'good',
+  'reuse-with-caution': 'caution',
+  destroy: 'FAILING',
+  unavailable: 'n/a',
+};
+
+export const smartLabel = (d: Disk): string => (d.smart ? SMART_LABEL[d.smart.verdict] : '...');
+
+/** The firmware erase commands this disk's path carries, or "overwrite only". */
+export function purgeList(c: PurgeCaps): string[] {
+  const out: string[] = [];
+  if (c.ataSecurity === 'supported') out.push('ata-secure-erase');
+  if (c.ataSecurity === 'frozen') out.push('ata-secure-erase(frozen)');
+  for (const m of c.ataSanitize) out.push(`ata-sanitize-${m}`);
+  for (const m of c.scsiSanitize) out.push(`scsi-sanitize-${m}`);
+  if (c.scsiFormatUnit) out.push('scsi-format-unit');
+  for (const m of c.nvmeSanitize) out.push(`nvme-sanitize-${m}`);
+  for (const m of c.nvmeFormat) out.push(`nvme-format-${m}`);
+  return out;
+}
+
+export function capsLabel(d: Disk): string {
+  if (!d.caps) return 'probing';
+  const p = purgeList(d.caps);
+  if (!p.length) return 'overwrite only';
+  // Short form for the table: the families, not every variant ("!" marks a frozen drive).
+  const short = (x: string): string =>
+    x
+      .replace(/-(block|crypto|overwrite|user-data)$/, '')
+      .replace('secure-erase', 'se')
+      .replace('sanitize', 'san')
+      .replace('format-unit', 'fmt')
+      .replace('format', 'fmt')
+      .replace('(frozen)', '!');
+  return `purge ${[...new Set(p.map(short))].join(',')}`;
+}
+
+export const modelOf = (d: Disk): string => [d.vendor.value, d.model.value].filter((x) => x && x.trim()).join(' ') || '(unknown model)';
