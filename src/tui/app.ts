@@ -63,7 +63,9 @@ export function runTui(opts: TuiOptions): Promise<number> {
     output: opts.output,
     terminal: opts.term,
   } as Widgets.IScreenOptions);
-  const theme = themeFor({ colors: screen.tput.colors ?? 8, term: String(screen.tput.terminal ?? opts.term ?? ''), unicode: Boolean(screen.tput.unicode) });
+  // @types/blessed lacks these Tput fields; blessed sets them from terminfo and the locale.
+  const tput = screen.tput as unknown as { colors?: number; terminal?: string; unicode?: boolean };
+  const theme = themeFor({ colors: tput.colors ?? 8, term: String(tput.terminal ?? opts.term ?? ''), unicode: Boolean(tput.unicode) });
   const line = (top: number): Widgets.BoxElement => blessed.box({ top, left: 0, width: '100%', height: 1, tags: true });
   const title = blessed.box({ top: 0, left: 0, width: '100%', height: 1, tags: true, style: { fg: 'white', bg: 'blue', bold: true } });
   const body = blessed.box({ top: 1, left: 0, width: '100%', height: 1, tags: true, wrap: false });

@@ -57,7 +57,7 @@ export function simulatedBackend(): Backend {
   let job: JobDetails = { ...EMPTY_JOB };
   const certs = new Map<string, DiskResult>();
   return {
-    label: 'SIMULATED BACKEND: nothing is written',
+    label: 'SIMULATED',
     listDisks: async () => INITIAL.map((d) => ({ ...d })),
     watch: (on: (e: DiscoveryEvent) => void) => {
       const a = setTimeout(() => on({ kind: 'disk-added', disk: LATE }), 1000);

@@ -33,10 +33,14 @@ function upsert(s: ViewState, disk: Disk, verb: string): ViewState {
 
 function setMethodCursor(s: ViewState, cursor: number): ViewState {
   const rows = s.methods.length + OPTION_ROWS.length;
-  const c = clamp(cursor, 0, Math.max(0, rows - 1));
-  const m = s.methods[c];
-  if (!m || m.id === s.options.methodId) return { ...s, optCursor: c };
-  return { ...s, optCursor: c, options: { ...s.options, methodId: m.id, verify: m.defaultVerify } };
+  return { ...s, optCursor: clamp(cursor, 0, Math.max(0, rows - 1)) };
+}
+
+/** Choose the method under the cursor (Space, or Enter on a method row); verify follows its default. */
+function chooseMethod(s: ViewState): ViewState {
+  const m = s.methods[s.optCursor];
+  if (!m || m.id === s.options.methodId) return s;
+  return { ...s, options: { ...s.options, methodId: m.id, verify: m.defaultVerify } };
 }
 
 function adjustOption(s: ViewState, delta: number): ViewState {
@@ -80,6 +84,7 @@ function next(s: ViewState): ViewState {
       if (targets(s).length === 0) return error(s, 'Select at least one disk first (Space selects, a selects all eligible)');
       return setMethodCursor({ ...s, screen: 'method', message: null }, s.methods.findIndex((m) => m.id === s.options.methodId));
     case 'method':
+      s = chooseMethod(s);
       if (!s.methods.some((m) => m.id === s.options.methodId)) return error(s, 'No erase method is available');
       return { ...s, screen: 'job', message: null };
     case 'job':
@@ -119,7 +124,7 @@ function eraseChar(s: ViewState): ViewState {
 }
 
 function toggle(s: ViewState): ViewState {
-  if (s.screen === 'method') return s.optCursor >= s.methods.length ? adjustOption(s, 1) : s;
+  if (s.screen === 'method') return s.optCursor >= s.methods.length ? adjustOption(s, 1) : chooseMethod(s);
   if (s.screen !== 'disks') return s;
   const d = s.disks[s.cursor];
   if (!d) return s;

@@ -23,7 +23,7 @@ export function helpLine(s: ViewState): string {
     case 'info':
       return 'Up/Dn other disk  Esc back  l log  q back';
     case 'method':
-      return 'Up/Dn choose  Left/Right change option  Enter next  Esc back  l log  q quit';
+      return 'Up/Dn move  Space choose  Lt/Rt change  Enter next  Esc back  l log  q quit';
     case 'job':
       return 'Type text  Tab/Up/Dn field  Backspace delete  Enter next  Esc back';
     case 'confirm':

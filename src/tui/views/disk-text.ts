@@ -37,16 +37,20 @@ export function capsLabel(d: Disk): string {
   if (!d.caps) return 'probing';
   const p = purgeList(d.caps);
   if (!p.length) return 'overwrite only';
-  // Short form for the table: the families, not every variant ("!" marks a frozen drive).
-  const short = (x: string): string =>
-    x
+  // Short form for the table, grouped by protocol: "ata se,san", "nvme san,fmt" ("!" = frozen).
+  const groups = new Map<string, Set<string>>();
+  for (const x of p) {
+    const [proto, ...rest] = x.split('-');
+    const cmd = rest
+      .join('-')
       .replace(/-(block|crypto|overwrite|user-data)$/, '')
       .replace('secure-erase', 'se')
       .replace('sanitize', 'san')
-      .replace('format-unit', 'fmt')
-      .replace('format', 'fmt')
+      .replace(/format(-unit)?/, 'fmt')
       .replace('(frozen)', '!');
-  return `purge ${[...new Set(p.map(short))].join(',')}`;
+    groups.set(proto, (groups.get(proto) ?? new Set()).add(cmd));
+  }
+  return [...groups].map(([proto, cmds]) => `${proto} ${[...cmds].join(',')}`).join(' ');
 }
 
 export const modelOf = (d: Disk): string => [d.vendor.value, d.model.value].filter((x) => x && x.trim()).join(' ') || '(unknown model)';

@@ -22,10 +22,10 @@ function columns(width: number): Cols {
   // bay/model/serial/caps. One column is left free so no line touches the right margin.
   const fixed = { dev: 9, size: 5, smart: 7 };
   const spare = width - 1 - 3 - 7 - fixed.dev - fixed.size - fixed.smart;
-  const bay = Math.max(10, Math.floor(spare * 0.22));
-  const model = Math.max(14, Math.floor(spare * 0.3));
-  const serial = Math.max(10, Math.floor(spare * 0.22));
-  const caps = Math.max(10, spare - bay - model - serial);
+  const bay = Math.max(13, Math.floor(spare * 0.27));
+  const model = Math.max(13, Math.floor(spare * 0.3));
+  const serial = Math.max(10, Math.floor(spare * 0.2));
+  const caps = Math.max(12, spare - bay - model - serial);
   return { ...fixed, bay, model, serial, caps };
 }
 
