@@ -64,6 +64,10 @@ export interface Disk {
   protections: Protection[]; // empty: may be erased
   smart: SmartBrief | null; // null until SMART was read
   caps: PurgeCaps | null; // null until probed
+  /** The chain as one line, e.g. "pci 0000:00:05.0 mptsas > port 9:0 > SAS end device 9:0". */
+  chainLabel?: string;
+  /** Warnings about identity, e.g. a WWN shared with another disk. */
+  notes?: string[];
 }
 
 export type DiscoveryEvent = { kind: 'disk-added'; disk: Disk } | { kind: 'disk-removed'; path: string } | { kind: 'disk-updated'; disk: Disk };
