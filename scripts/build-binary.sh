@@ -47,7 +47,10 @@ if [ ! -f "$W/node-base" ] || [ "$NODE" -nt "$W/node-base" ]; then
 fi
 cp "$W/node-base" "$W/erasebox.tmp"
 "$NODE" node_modules/postject/dist/cli.js "$W/erasebox.tmp" NODE_SEA_BLOB "$W/sea.blob" \
-  --sentinel-fuse NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2 >/dev/null
+  --sentinel-fuse NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2 >/dev/null 2> >(grep -v "Can't find string offset" >&2)
 chmod 755 "$W/erasebox.tmp"
-mv -f "$W/erasebox.tmp" dist/erasebox
+# dist/sea/erasebox is what the image takes (dist/erasebox may be replaced by the development
+# launcher, scripts/make-launcher.sh); dist/erasebox is what `npm run build` promises.
+mv -f "$W/erasebox.tmp" "$W/erasebox"
+cp -f "$W/erasebox" dist/erasebox.tmp && mv -f dist/erasebox.tmp dist/erasebox
 echo "build-binary: dist/erasebox $(du -m dist/erasebox | cut -f1) MB"
