@@ -46,7 +46,9 @@ export function parseVerifyMode(s: string): VerifyMode | null {
 
 export const samplePercentOf = (v: VerifyMode): number | null => (v.startsWith('sample:') ? Number(v.slice(7)) : null);
 
-export class PlanError extends Error {}
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
 
 export function buildPlan(method: MethodDef, opts: PlanOptions, randomBytes: RandomBytes): WipePlan {
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1 || opts.rounds > 100) throw new PlanError('rounds must be an integer from 1 to 100');
