@@ -5,7 +5,9 @@
 // undefined, functions, bigint and symbols are rejected, never silently dropped. For the values
 // we produce this is the same as RFC 8785 (JCS).
 
-export class CanonicalJsonError extends Error {}
+export class CanonicalJsonError extends Error {
+  override name = 'CanonicalJsonError';
+}
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

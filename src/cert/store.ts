@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 export class AlreadyExistsError extends Error {
   readonly code = 'EEXIST';
+  override name = 'AlreadyExistsError';
 }
 
 export interface WriteOptions {

@@ -16,7 +16,6 @@ export function clean(v: unknown): string | null {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(null), ms);
-    timer.unref();
     p.then(
       (v) => {
         clearTimeout(timer);
