@@ -1,5 +1,6 @@
 // Short labels for one disk, shared by the table, the detail pane and the confirmation screen.
 import type { Disk, PurgeCaps, SmartVerdict } from '../../hw/types';
+import type { ProtectionCode } from '../../hw/protect';
 
 /** The bay: transport plus the nearest controller hops, e.g. "usb-uas 152d:0583" or "sas mpt3sas". */
 export function chainLabel(d: Disk): string {
@@ -54,3 +55,16 @@ export function capsLabel(d: Disk): string {
 }
 
 export const modelOf = (d: Disk): string => [d.vendor.value, d.model.value].filter((x) => x && x.trim()).join(' ') || '(unknown model)';
+
+/** Why a disk is protected, in at most 12 columns for the table (the detail pane has the sentence). */
+export const PROTECTION_LABEL: Record<ProtectionCode, string> = {
+  'not-found': 'GONE',
+  'not-block-device': 'NOT A DISK',
+  partition: 'PARTITION',
+  'no-media': 'NO MEDIUM',
+  'read-only': 'READ-ONLY',
+  mounted: 'MOUNTED',
+  swap: 'SWAP',
+  holders: 'RAID/LVM',
+  'boot-medium': 'BOOT MEDIUM',
+};

@@ -4,7 +4,7 @@ import type { Disk } from '../../hw/types';
 import { bytes, esc, fit } from '../format';
 import { isEligible, type ViewState } from '../state';
 import { paint, type Theme } from '../theme';
-import { capsLabel, chainLabel, modelOf, smartLabel } from './disk-text';
+import { capsLabel, chainLabel, modelOf, PROTECTION_LABEL, smartLabel } from './disk-text';
 import { renderDetail } from './detail';
 
 interface Cols {
@@ -38,7 +38,7 @@ function row(d: Disk, c: Cols, mark: string): string {
     fit(d.serial.value ?? '-', c.serial),
     fit(bytes(d.sizeBytes), c.size, 'right'),
     fit(smartLabel(d), c.smart),
-    fit(isEligible(d) ? capsLabel(d) : `PROT: ${d.protections[0].code}`, c.caps),
+    fit(isEligible(d) ? capsLabel(d) : PROTECTION_LABEL[d.protections[0].code], c.caps),
   ];
   return cells.join(' ');
 }
