@@ -99,7 +99,7 @@ async function live(dev: string, json: boolean, io: CliIo): Promise<number> {
       ...smart.reasons.map((r) => `  - ${r}`),
       `power-on hours: ${smart.powerOnHours ?? '-'}   temperature: ${smart.temperatureC === null ? '-' : `${smart.temperatureC} C`}`,
     ];
-    if (s?.missing.length) lines.push(`not in smartctl's answer: ${s.missing.join(', ')}`);
+    if (s?.missing.length && smart.verdict !== 'unavailable') lines.push(`not in smartctl's answer: ${s.missing.join(', ')}`);
     io.stdout(lines.join('\n') + '\n');
   }
   if (smart.verdict === 'unavailable') {

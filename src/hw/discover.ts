@@ -117,7 +117,10 @@ export async function describeDisk(devPath: string, opts: DiscoverOptions = {}):
  * go, and disk-updated once SMART (slow) has been read for an added disk. Returns a stop function.
  */
 export function watchDisks(onEvent: (e: DiscoveryEvent) => void, opts: DiscoverOptions = {}): () => void {
-  const known = new Map<string, string>(); // name -> dev (a replaced disk gets a new number)
+  // name -> "dev size": a replaced disk gets a new number; a detached loop or an emptied card
+  // reader keeps its name but drops to size 0, which is a removal of the medium.
+  const known = new Map<string, string>();
+  const keyOf = (c: Classified): string => `${readAttr(path.join(c.devDir, 'dev')) ?? '?'} ${readAttr(path.join(c.devDir, 'size')) ?? '?'}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async (): Promise<void> => {
@@ -125,14 +128,14 @@ export function watchDisks(onEvent: (e: DiscoveryEvent) => void, opts: DiscoverO
     for (const c of classifiedNames(opts)) now.set(c.name, c);
     for (const [name, dev] of known) {
       const c = now.get(name);
-      if (!c || readAttr(path.join(c.devDir, 'dev')) !== dev) {
+      if (!c || keyOf(c) !== dev) {
         known.delete(name);
         if (!stopped) onEvent({ kind: 'disk-removed', path: path.join(opts.devRoot ?? '/dev', name) });
       }
     }
     for (const [name, c] of now) {
       if (known.has(name)) continue;
-      known.set(name, readAttr(path.join(c.devDir, 'dev')) ?? '?');
+      known.set(name, keyOf(c));
       try {
         const quick = await build(c, { ...opts, smart: false, caps: false });
         if (stopped) return;

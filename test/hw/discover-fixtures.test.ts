@@ -1,7 +1,8 @@
 // Discovery on sysfs trees per transport (test/fixtures/sysfs, see test/fixtures/README.md).
 import t from 'tap';
 import { classify, chainLabel } from '../../src/hw/sysfs/classify';
-import { listDisks } from '../../src/hw/discover';
+import { listDisks, watchDisks } from '../../src/hw/discover';
+import type { DiscoveryEvent } from '../../src/hw/types';
 import type { ProcessRunner } from '../../src/hw/exec';
 import { ALL_FIXTURES, materialize } from './sysfs-tree';
 import * as fs from 'node:fs';
@@ -124,4 +125,27 @@ t.test('simulated smartctl: a USB bridge that answers to -d sat is used with sat
   const [d] = await listDisks({ roots, runner });
   t.equal(d.smart?.deviceType, 'sat');
   t.equal(d.serial.source, 'smartctl', 'the drive serial replaces the bridge iSerial');
+});
+
+t.test('watcher on a fixture tree: hot-plugged and unplugged disks', async (t) => {
+  const roots = materialize(['ahci', 'nvme'], t);
+  const link = `${roots.sys}/block/nvme0n1`;
+  const target = fs.readlinkSync(link);
+  fs.unlinkSync(link); // start without the NVMe disk
+  const events: DiscoveryEvent[] = [];
+  const stop = watchDisks((e) => events.push(e), { roots, smart: false, intervalMs: 20 });
+  t.teardown(stop);
+  const waitFor = async (pred: () => boolean): Promise<boolean> => {
+    for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 20));
+    return pred();
+  };
+  t.ok(await waitFor(() => events.length === 1), 'initial disk');
+  t.match(events[0], { kind: 'disk-added', disk: { name: 'sda', transport: 'ata' } });
+  fs.symlinkSync(target, link);
+  t.ok(await waitFor(() => events.length === 2), 'plugged');
+  t.match(events[1], { kind: 'disk-added', disk: { name: 'nvme0n1', transport: 'nvme', model: { value: 'QEMU NVMe Ctrl' } } });
+  fs.unlinkSync(`${roots.sys}/block/sda`);
+  t.ok(await waitFor(() => events.length === 3), 'unplugged');
+  t.same(events[2], { kind: 'disk-removed', path: '/dev/sda' });
+  stop();
 });

@@ -22,7 +22,9 @@ export function parseSmartJson(text: string): ParsedSmart | { reason: string } {
     j = JSON.parse(body);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (/end of JSON input|Unterminated/i.test(msg)) return { reason: `truncated JSON (${body.length} bytes, ends mid-document)` };
+    const pos = Number(msg.match(/at position (\d+)/)?.[1] ?? -1);
+    // The parser failing at (or right before) the last byte means the document just stops.
+    if (/end of JSON input|Unterminated/i.test(msg) || pos >= body.trimEnd().length - 1) return { reason: `truncated JSON (${body.length} bytes, ends mid-document)` };
     return { reason: `not JSON: ${msg.split('\n')[0]}` };
   }
   return fromObject(j);

@@ -1,0 +1,57 @@
+// Discovery on the real /sys with loop devices this test attaches (never other disks).
+import t from 'tap';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describeDisk, listDisks, watchDisks } from '../../src/hw/discover';
+import { checkTarget } from '../../src/hw/protect';
+import type { DiscoveryEvent } from '../../src/hw/types';
+import { attachLoop, canUseLoop, ownLoop } from '../helpers/loop';
+
+const skip = canUseLoop() ? false : 'needs root and losetup';
+
+t.test('a live loop device is discovered with --all only, unprotected, and protected once mounted', { skip }, async (t) => {
+  const loop = attachLoop(t, 16 << 20);
+  const name = path.basename(loop.dev);
+  t.notOk((await listDisks({ smart: false })).some((d) => d.name === name), 'hidden without all');
+  const d = (await listDisks({ smart: false, all: true })).find((x) => x.name === name);
+  t.ok(d, 'found with all');
+  t.match(d, { path: loop.dev, transport: 'loop', sizeBytes: 16 << 20, logicalSectorSize: 512, chainLabel: `loop ${loop.file}` });
+  t.same(d?.protections, []);
+  t.equal(checkTarget(loop.dev), null);
+
+  execFileSync('mkfs.ext2', ['-q', '-F', ownLoop(loop.dev)]);
+  const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'erasebox-mnt-'));
+  execFileSync('mount', [loop.dev, mnt]);
+  t.teardown(() => {
+    try {
+      execFileSync('umount', [mnt]);
+    } catch {
+      /* already unmounted */
+    }
+    fs.rmSync(mnt, { recursive: true, force: true });
+  });
+  const m = await describeDisk(loop.dev, { smart: false });
+  t.match(m.protections, [{ code: 'mounted', reason: `${name} is mounted on ${mnt}` }]);
+  t.match(checkTarget(loop.dev), { code: 'mounted' });
+});
+
+t.test('the watcher reports a loop device attached and detached', { skip }, async (t) => {
+  const events: DiscoveryEvent[] = [];
+  const stop = watchDisks((e) => events.push(e), { all: true, smart: false, intervalMs: 100 });
+  t.teardown(stop);
+  const waitFor = async (pred: () => boolean): Promise<boolean> => {
+    for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
+    return pred();
+  };
+  t.ok(await waitFor(() => events.length > 0), 'initial disks reported');
+  let dev = '';
+  await t.test('attach', async (tt) => {
+    dev = attachLoop(tt, 4 << 20).dev;
+    tt.ok(await waitFor(() => events.some((e) => e.kind === 'disk-added' && e.disk.path === dev && e.disk.sizeBytes === 4 << 20)), `disk-added ${dev}`);
+  });
+  // The sub-test's teardown detached the loop: its medium is gone (size 0).
+  t.ok(await waitFor(() => events.some((e) => e.kind === 'disk-removed' && e.path === dev)), `disk-removed ${dev}`);
+  stop();
+});
