@@ -1,11 +1,20 @@
 // `erasebox [tui] [--all]`: the terminal UI. This file is the TUI's composition root: it builds
-// the Backend from discovery, the engine and the certificate module; the TUI itself
-// (src/tui/) only renders state and sends commands through that Backend.
+// the Backend from discovery, the engine and the certificate module; the TUI itself (src/tui/)
+// only renders state and sends commands through that Backend.
+import { ensureThreadPool } from '../engine/threadpool';
+// Before anything uses libuv's pool (discovery reads, O_DIRECT I/O): room for many disks at once.
+ensureThreadPool(32);
+
 import { promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT, type CliIo, type Command } from './io';
-import { EMPTY_JOB, type Backend } from '../tui/backend';
+import { EMPTY_JOB, type Backend, type RunCallbacks, type StartRequest } from '../tui/backend';
 import { formatJob, jobFilePath, parseJob } from '../tui/job-config';
+import type { Disk } from '../hw/types';
+import type { DiskResult } from '../engine/result';
+import type { HostIdentity } from '../cert/input';
+import { VERSION } from '../version';
 
 const HELP = `usage: erasebox [tui] [--all]
 
@@ -16,8 +25,11 @@ read the results and certificates. Keyboard only; needs a terminal of at least 8
   --help   this text
 
 Environment:
+  ERASEBOX_CERT_DIR                where certificates go (default /certs if it exists, else ./certificates)
   ERASEBOX_TUI_JOB_FILE            where operator/customer/asset tag are remembered
   ERASEBOX_TUI_SIMULATED_BACKEND=1 made-up disks and progress; nothing is written (demo/tests)
+Exit codes: 0 quit after no run or an all-erased run, 1 the last run had a failed or aborted disk,
+2 usage (or no terminal), 130 stopped by a signal.
 `;
 
 function jobStore(io: CliIo): Pick<Backend, 'loadJob' | 'saveJob'> {
@@ -34,22 +46,121 @@ function jobStore(io: CliIo): Pick<Backend, 'loadJob' | 'saveJob'> {
   };
 }
 
+async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  try {
+    return await Promise.race([p.catch(() => fallback), t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Lines for the certificate screen: the signature check first, then what the certificate says. */
+async function certificateSummary(file: string): Promise<string[]> {
+  const { verifyFile } = require('../cert/verify') as typeof import('../cert/verify');
+  const check = await verifyFile(file, { fingerprints: [] });
+  const c = JSON.parse(await fsp.readFile(file, 'utf8')) as import('../cert/model').Certificate;
+  const d = c.device;
+  const v = c.verification;
+  return [
+    `Certificate ${c.id}`,
+    `Signature  ${check.status.toUpperCase()}: ${check.message}`,
+    `Result     ${c.result.toUpperCase()}${c.reason ? ` - ${c.reason}` : ''}`,
+    `Device     ${d.path}  ${[d.vendor, d.model].filter(Boolean).join(' ') || '-'}  serial ${d.serial ?? '-'}  ${d.sizeBytes} bytes`,
+    `Transport  ${d.transport ?? '-'}: ${d.chain.map((h) => h.label).join(' > ') || '-'}  HPA ${d.hpa}, DCO ${d.dco}`,
+    `Method     ${c.method.label} (NIST ${c.method.nistCategory}), rounds ${c.method.rounds}, blank ${c.method.blank ? 'yes' : 'no'}, ${c.method.writePasses} write passes`,
+    `Verified   ${v.mode}: ${v.result}, ${v.mismatchedBlocks} mismatched blocks${v.digest ? `, ${v.digestAlgorithm ?? 'digest'} ${v.digest}` : ''}`,
+    `Passes     ${c.passes.length}; ${c.errors.length} error ranges, ${c.ioRetries} retries; ${(c.throughput.averageBytesPerSec / 1e6).toFixed(1)} MB/s average`,
+    `Health     ${c.health.verdict}${c.health.reasons.length ? `: ${c.health.reasons.join('; ')}` : ''}`,
+    `Job        operator ${c.operator ?? '-'}, customer ${c.customer ?? '-'}, asset tag ${c.assetTag ?? '-'}`,
+    `Time       ${c.startedAt} .. ${c.finishedAt} (${Math.round(c.durationSeconds)} s), issued ${c.issuedAt}`,
+    `Host       ${c.host.hostname}  ${c.tool.name} ${c.tool.version}`,
+    `File       ${file}`,
+  ];
+}
+
+/** The wipe flow of `erasebox wipe` (check, engine, one certificate per disk) behind the Backend. */
+function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): { abort: () => void; done: Promise<void> } {
+  const { checkTarget, identify } = require('../hw/protect') as typeof import('../hw/protect');
+  const { describeDisk } = require('../hw/discover') as typeof import('../hw/discover');
+  const { findMethod } = require('../engine/methods') as typeof import('../engine/methods');
+  const { createRunWipe } = require('../engine/runner') as typeof import('../engine/runner');
+  const { DirectBlockDevice } = require('../hw/block/direct') as typeof import('../hw/block/direct');
+  const { issueCertificate } = require('../cert/issue') as typeof import('../cert/issue');
+  const { getHostIdentity } = require('../hw/host') as typeof import('../hw/host');
+  const { defaultCertDir, hostIdentity } = require('./wipe') as typeof import('./wipe');
+
+  const method = findMethod(req.methodId);
+  if (!method) throw new Error(`unknown method ${req.methodId}`);
+  if (req.devices.length === 0) throw new Error('no disk selected');
+  // The screen may be seconds old: every target is checked again before any is opened.
+  const seen = new Map<string, string>();
+  for (const dev of req.devices) {
+    const refused = checkTarget(dev);
+    if (refused) throw new Error(`${refused.reason}; nothing was written`);
+    const id = identify(dev);
+    if ('code' in id) throw new Error(`${id.reason}; nothing was written`);
+    if (seen.has(id.majorMinor)) throw new Error(`${dev} and ${seen.get(id.majorMinor)} are the same device; nothing was written`);
+    seen.set(id.majorMinor, dev);
+  }
+  const certDir = defaultCertDir(io.env);
+  fs.mkdirSync(certDir, { recursive: true });
+  fs.accessSync(certDir, fs.constants.W_OK);
+
+  const identities = new Map<string, Promise<Disk | null>>(req.devices.map((d) => [d, withTimeout(describeDisk(d), 60_000, null)]));
+  const host: Promise<HostIdentity> = hostIdentity().then((fallback) => withTimeout(getHostIdentity({ timeoutMs: 10_000 }), 15_000, fallback));
+  const ctrl = new AbortController();
+  const at = (): string => new Date().toISOString();
+  const certify = async (r: DiskResult): Promise<void> => {
+    try {
+      const c = await issueCertificate(
+        {
+          result: r,
+          disk: (await identities.get(r.path)) ?? null,
+          method: { id: method.id, label: method.label, nistCategory: method.nistCategory },
+          job: { operator: req.job.operator || null, customer: req.job.customer || null, assetTag: req.job.assetTag || null },
+          tool: { name: 'erasebox', version: VERSION, imageSha256: io.env.ERASEBOX_IMAGE_SHA256 ?? null },
+          host: await host,
+        },
+        { certDir, keyDir: path.join(certDir, 'keys') },
+      );
+      on.notice({ kind: 'certificate', at: at(), disk: r.path, id: c.id, jsonPath: c.jsonPath, pdfPath: c.pdfPath ?? null });
+      for (const w of c.warnings ?? []) on.notice({ kind: 'log', at: at(), line: `${r.path}: certificate warning: ${w}` });
+    } catch (e) {
+      on.notice({ kind: 'certificate-failed', at: at(), disk: r.path, reason: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const certs: Promise<void>[] = [];
+  const runWipe = createRunWipe({ open: (p, o) => DirectBlockDevice.open(p, o) });
+  const done = runWipe(
+    { devices: req.devices, methodId: req.methodId, verify: req.verify, rounds: req.rounds, blank: req.blank },
+    (e) => {
+      on.event(e);
+      if (e.kind === 'disk-end') certs.push(certify(e.result));
+    },
+    ctrl.signal,
+  ).then(async () => {
+    await Promise.all(certs);
+  });
+  on.notice({ kind: 'log', at: at(), line: `certificates go to ${certDir}` });
+  return { abort: () => ctrl.abort(new Error('aborted by the operator')), done };
+}
+
 function realBackend(io: CliIo, all: boolean): Backend {
   // Loaded here, not at the top: the simulated backend must not load device code at all.
   const { listDisks, watchDisks } = require('../hw/discover') as typeof import('../hw/discover');
-  const unavailable = (what: string) => async (): Promise<never> => {
-    throw new Error(`${what} is not available in this build`);
-  };
+  const { METHODS, methodInfo } = require('../engine/methods') as typeof import('../engine/methods');
   return {
-    label: all ? 'all devices (--all)' : null,
-    listDisks: () => listDisks({ all }),
-    watch: (on) => watchDisks(on, { all }),
-    methods: unavailable('the method table'),
+    label: all ? 'all devices' : null,
+    // The quick list (no smartctl, no probes) fills the table at once; the watcher then adds
+    // SMART verdicts and purge capabilities as disk-updated events, and follows hot-plug.
+    listDisks: () => listDisks({ all, smart: false, caps: false }),
+    watch: (on) => watchDisks(on, { all, smart: true, caps: true }),
+    methods: async () => METHODS.map(methodInfo),
     ...jobStore(io),
-    start: () => {
-      throw new Error('erasing is not available in this build');
-    },
-    certificateSummary: unavailable('reading certificates'),
+    start: (req, on) => startRun(io, req, on),
+    certificateSummary,
   };
 }
 
@@ -70,7 +181,7 @@ const run: Command = async (argv, io) => {
     return EXIT.usage;
   }
   const simulated = io.env.ERASEBOX_TUI_SIMULATED_BACKEND === '1';
-  const backend = simulated ? require('../tui/simulated-backend').simulatedBackend() : realBackend(io, all);
+  const backend: Backend = simulated ? (require('../tui/simulated-backend') as typeof import('../tui/simulated-backend')).simulatedBackend() : realBackend(io, all);
   const { runTui } = require('../tui/app') as typeof import('../tui/app');
   return runTui({ backend, signal: io.signal });
 };

@@ -154,7 +154,11 @@ export const handlers: ActionHandlers<ViewState> = {
     return appendLog(withDisks(s, s.disks.filter((d) => d.path !== a.path)), '', `${a.path} vanished`);
   },
   resize: (s, a) => ({ ...s, cols: a.cols, rows: a.rows }),
-  'disks-listed': (s, a) => ({ ...withDisks(s, a.disks), discovering: false }),
+  // The first list may arrive after the watcher's richer events (SMART, capabilities): keep those.
+  'disks-listed': (s, a) => {
+    const known = new Map(s.disks.map((d) => [d.path, d]));
+    return { ...withDisks(s, [...s.disks, ...a.disks.filter((d) => !known.has(d.path))]), discovering: false };
+  },
   'discovery-failed': (s, a) => appendLog({ ...error(s, `Disk discovery failed: ${a.reason}`), discovering: false }, '', `discovery failed: ${a.reason}`),
   'methods-loaded': (s, a) => {
     const keep = a.methods.find((m) => m.id === s.options.methodId) ?? a.methods[0];
