@@ -15,7 +15,7 @@ function pairs(items: [string, string][], width: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < items.length; i += 2) {
     const b = items[i + 1];
-    out.push(cell(items[i][0], items[i][1], half) + (b ? cell(b[0], b[1], half) : ''));
+    out.push(cell(items[i][0], items[i][1], half - 1) + ' ' + (b ? cell(b[0], b[1], half) : ''));
   }
   return out;
 }
