@@ -23,14 +23,14 @@ export interface Pin {
   fingerprints: string[]; // accepted signer fingerprints (hex); empty: not pinned
 }
 
+// status, kind and message always win over the identity fields copied from `extra`
 const out = (status: VerifyStatus, kind: VerifyResult['kind'], message: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
+  id: extra.id ?? null,
+  result: extra.result ?? null,
+  fingerprint: extra.fingerprint ?? null,
   status,
   kind,
-  id: null,
-  result: null,
-  fingerprint: null,
   message,
-  ...extra,
 });
 
 export function verifyCertificateText(text: string, pin: Pin, kind: 'json' | 'pdf' = 'json'): VerifyResult {

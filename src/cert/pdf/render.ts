@@ -278,11 +278,11 @@ function hostAndSignature(w: Writer, c: Certificate): void {
   w.row(t.tool, `${c.tool.name} ${c.tool.version}`);
   w.row(t.imageSha256, c.tool.imageSha256, { mono: true });
   w.row(t.certificateId, c.id, { mono: true });
-  w.row(t.certDigest, recordDigest(c), { mono: true });
+  w.row(t.certDigest, recordDigest(c), { mono: true, below: true });
   w.row(t.sigAlgorithm, `${c.signature.algorithm}, ${c.signature.canonicalization}`);
-  w.row(t.fingerprint, c.signature.fingerprint, { mono: true });
-  w.row(t.publicKey, c.signature.publicKey, { mono: true });
-  w.row(t.sigValue, c.signature.value, { mono: true });
+  w.row(t.fingerprint, c.signature.fingerprint, { mono: true, below: true });
+  w.row(t.publicKey, c.signature.publicKey, { mono: true, below: true });
+  w.row(t.sigValue, c.signature.value, { mono: true, below: true });
   w.doc.y += 4;
   w.text(fmt(t.howToVerify, { file: `${c.id}.pdf` }), { size: 8, color: COLORS.muted });
 }

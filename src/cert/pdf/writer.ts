@@ -112,8 +112,16 @@ export class Writer {
   }
 
   /** A label/value row; null values print the "not specified" text in grey. */
-  row(label: string, value: string | number | null, opts: { mono?: boolean; color?: string; bold?: boolean } = {}): void {
+  row(label: string, value: string | number | null, opts: { mono?: boolean; color?: string; bold?: boolean; below?: boolean } = {}): void {
     const d = this.doc;
+    if (opts.below) {
+      // long values (signatures, keys): label on its own line, value across the full width
+      this.ensure(26);
+      d.font('Helvetica').fontSize(8.5).fillColor(COLORS.muted).text(win(label), this.left, d.y, { width: this.width });
+      d.font(opts.mono ? 'Courier' : 'Helvetica').fontSize(8).fillColor(COLORS.ink).text(win(value === null ? this.t.notSpecified : String(value)), this.left + 12, d.y + 1, { width: this.width - 12 });
+      d.y += 3;
+      return;
+    }
     const vx = this.left + this.labelWidth;
     const vw = this.right - vx;
     const missing = value === null || value === '';
