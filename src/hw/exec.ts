@@ -79,7 +79,7 @@ export async function runBounded(runner: ProcessRunner, cmd: string, args: strin
 /** One line saying why a command did not give a usable answer. */
 export function describeRunError(cmd: string, r: RunResult, timeoutMs: number): string {
   if (r.error === 'ENOENT') return `${cmd} is not installed (not found on PATH)`;
-  if (r.error === 'timeout') return `${cmd} did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (r.error === 'timeout') return `${cmd} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
   if (r.error === 'aborted') return `${cmd} was stopped`;
   if (r.error) return `${cmd} could not run: ${r.error}`;
   const first = (r.stderr || r.stdout).split('\n').find((l) => l.trim()) ?? '';

@@ -16,7 +16,7 @@ t.test('simulated: a runner that never answers is cut by the timeout', async (t)
   const runner: ProcessRunner = { run: () => new Promise(() => {}) };
   const r = await readSmart('/dev/sdz', { runner, timeoutMs: 100, transport: 'usb-bot' });
   t.equal(r.assessment.verdict, 'unavailable');
-  t.same(r.assessment.reasons, ['SMART unavailable: smartctl did not answer within 0 s']);
+  t.same(r.assessment.reasons, ['SMART unavailable: smartctl did not answer within 100 ms']);
   t.equal(r.attempts.length, 1, 'a hung smartctl is not retried with other bridge types');
 });
 
