@@ -44,7 +44,7 @@ export function verifyCertificateText(text: string, pin: Pin, kind: 'json' | 'pd
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return out('unreadable', kind, 'not a certificate (not a JSON object)');
   const o = doc as Record<string, unknown>;
-  if (o.kind === MANIFEST_KIND && kind === 'json') return checkManifest(o, pin);
+  if (o.kind === MANIFEST_KIND) return { ...checkManifest(o, pin), kind: kind === 'pdf' ? 'pdf' : 'manifest' };
   if (o.kind !== CERT_KIND || !('schemaVersion' in o) || !('signature' in o)) return out(kind === 'pdf' ? 'invalid' : 'unreadable', kind, 'not an erasebox certificate');
   const id = typeof o.id === 'string' ? o.id : null;
   if (o.schemaVersion !== 1) return out('invalid', kind, `unsupported schemaVersion ${JSON.stringify(o.schemaVersion)}`, { id });
