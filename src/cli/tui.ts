@@ -181,7 +181,10 @@ const run: Command = async (argv, io) => {
     return EXIT.usage;
   }
   const simulated = io.env.ERASEBOX_TUI_SIMULATED_BACKEND === '1';
-  const backend: Backend = simulated ? (require('../tui/simulated-backend') as typeof import('../tui/simulated-backend')).simulatedBackend() : realBackend(io, all);
+  // The simulated backend keeps the real job-details file, so "remembered" is tested for real.
+  const backend: Backend = simulated
+    ? { ...(require('../tui/simulated-backend') as typeof import('../tui/simulated-backend')).simulatedBackend(), ...jobStore(io) }
+    : realBackend(io, all);
   const { runTui } = require('../tui/app') as typeof import('../tui/app');
   return runTui({ backend, signal: io.signal });
 };

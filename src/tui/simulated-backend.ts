@@ -55,7 +55,7 @@ const FAILS = '/dev/sim-sdc';
 
 export function simulatedBackend(): Backend {
   let job: JobDetails = { ...EMPTY_JOB };
-  const certs = new Map<string, DiskResult>();
+  const certs = new Map<string, { r: DiskResult; job: JobDetails }>();
   return {
     label: 'SIMULATED',
     listDisks: async () => INITIAL.map((d) => ({ ...d })),
@@ -73,8 +73,9 @@ export function simulatedBackend(): Backend {
       job = { ...j };
     },
     certificateSummary: async (p) => {
-      const r = certs.get(p);
-      if (!r) throw new Error(`${p}: no such simulated certificate`);
+      const c = certs.get(p);
+      if (!c) throw new Error(`${p}: no such simulated certificate`);
+      const { r, job } = c;
       return [`Simulated certificate ${p}`, `Device   ${r.path}`, `Outcome  ${r.outcome}`, `Method   ${r.methodId}, rounds ${r.rounds}`, `Verify   ${r.verification.mode}: ${r.verification.result}`, `Operator ${job.operator || '-'}`, `Customer ${job.customer || '-'}`, `Asset    ${job.assetTag || '-'}`];
     },
     start: (req: StartRequest, on: RunCallbacks) => {
@@ -130,7 +131,7 @@ export function simulatedBackend(): Backend {
         emit({ kind: 'run-end', at: now(), erased: count('erased'), failed: count('failed'), aborted: count('aborted') });
         for (const r of results) {
           const p = `/simulated/certificates/${runId}-${r.path.replace('/dev/', '')}.json`;
-          certs.set(p, r);
+          certs.set(p, { r, job: req.job });
           on.notice({ kind: 'certificate', at: now(), disk: r.path, id: `${runId}-${r.path}`, jsonPath: p, pdfPath: p.replace(/json$/, 'pdf') });
         }
       });

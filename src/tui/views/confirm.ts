@@ -23,7 +23,7 @@ export function renderConfirm(s: ViewState, t: Theme, width: number, height: num
     `{bold}> ${esc(s.confirmText)}_{/bold}`,
   ];
   const room = Math.max(1, height - head.length - tail.length);
-  const list = disks.map((d) => esc(fit(`  ${fit(d.path, 14)} ${fit(bytes(d.sizeBytes), 5, 'right')}  ${fit(modelOf(d), 24)} ${fit(d.serial.value ?? '-', 20)} SMART ${smartLabel(d)}`, w)));
+  const list = disks.map((d) => esc(fit(`  ${fit(d.path, 14)} ${fit(bytes(d.sizeBytes), 5, 'right')}  ${fit(modelOf(d), 20)} ${fit(d.serial.value ?? '-', 16)} SMART ${smartLabel(d)}`, w)));
   const shown = list.length > room ? [...list.slice(0, room - 1), `  ... and ${list.length - room + 1} more`] : list;
   return [...head, ...shown, ...tail];
 }

@@ -76,6 +76,7 @@ export function renderDisks(s: ViewState, t: Theme, width: number, height: numbe
   const table = renderDiskTable(s, t, width, tableHeight);
   while (table.length < tableHeight) table.push('');
   const d = s.disks[s.cursor];
-  const rule = paint(t.accent, esc(fit(`-- ${d ? d.path : 'details'} `, width).replace(/ +$/, (m) => '-'.repeat(m.length))));
+  const head = `-- ${d ? d.path : 'details'} `;
+  const rule = paint(t.accent, esc(fit(head + '-'.repeat(Math.max(0, width - 1 - head.length)), width - 1)));
   return [...table, rule, ...renderDetail(d ?? null, t, width, detailHeight)];
 }
