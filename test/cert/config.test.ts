@@ -102,3 +102,14 @@ t.test('load, save and use from the store', async (t) => {
   t.match(r.warnings?.join('\n'), /configuration ignored: .*:3: unknown key "bogus"/);
   t.same(await loadConfig(path.join(s.dir, 'nowhere')), parseConfig('').config, 'missing file = empty config');
 });
+
+t.test('the example in docs/configuration.md is valid', async (t) => {
+  const md = fs.readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
+  const m = /```ini\n([\s\S]*?)```/.exec(md);
+  t.ok(m, 'example block present');
+  const { config, errors } = parseConfig(m![1]);
+  t.same(errors, []);
+  t.equal(config.organisation.logo, 'logo.png');
+  t.equal(config.defaults.destination, 'external-reuse');
+  t.equal(config.technicians[0].name, 'Jürgen Weiß');
+});

@@ -22,8 +22,8 @@ export async function readLogo(storeDir: string, config: StoreConfig): Promise<B
   }
 }
 
-export async function writeCertificatePdf(cert: Certificate, key: SigningKey, certDir: string, config: StoreConfig): Promise<string> {
-  const pdf = sealPdf(await renderCertificatePdf(cert, { logo: await readLogo(certDir, config) }), key);
+export async function writeCertificatePdf(cert: Certificate, key: SigningKey, certDir: string, config: StoreConfig, lang?: 'en' | 'de'): Promise<string> {
+  const pdf = sealPdf(await renderCertificatePdf(cert, { logo: await readLogo(certDir, config), lang }), key);
   const file = path.join(certDir, `${cert.id}.pdf`);
   await writeFileAtomic(file, pdf);
   return file;

@@ -9,6 +9,7 @@ import { COLORS, decimalBytes, duration, humanBytes, rate, win, Writer } from '.
 
 export interface RenderOptions {
   logo?: Buffer | null; // PNG or JPEG
+  lang?: 'en' | 'de'; // default: the certificate's language; the embedded JSON never changes
 }
 
 export function qrPayload(c: Certificate): string {
@@ -288,12 +289,12 @@ function hostAndSignature(w: Writer, c: Certificate): void {
 }
 
 export async function renderCertificatePdf(c: Certificate, opts: RenderOptions = {}): Promise<Buffer> {
-  const w = new Writer(c.language, { title: `${w0(c.language)} ${c.id}`, subject: `${c.device.model ?? ''} ${c.device.serial ?? ''}`.trim(), creationDate: new Date(c.issuedAt) });
+  const lang = opts.lang ?? c.language;
+  const w = new Writer(lang, { title: `${w0(lang)} ${c.id}`, subject: `${c.device.model ?? ''} ${c.device.serial ?? ''}`.trim(), creationDate: new Date(c.issuedAt) });
   header(w, c, opts.logo);
   warnings(w, c);
   appendixG(w, c);
   signOff(w, c);
-  w.doc.addPage();
   device(w, c);
   health(w, c);
   run(w, c);
