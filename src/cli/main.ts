@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   wipe: { summary: 'erase disks with an overwrite method, verify, write certificates', load: () => require('./wipe').default },
   methods: { summary: 'list the erase methods', load: () => require('./methods').default },
   'verify-cert': { summary: 'check certificates (JSON or PDF) and their signatures', load: () => require('./verify-cert').default },
+  report: { summary: 're-render certificate PDFs, print them, check erasebox.conf', load: () => require('./report').default },
   reverify: { summary: 're-read a disk and check it against its certificate', load: () => require('./reverify').default },
   list: { summary: 'list disks, transports, SMART verdicts and protections', load: () => require('./list').default },
   smart: { summary: 'SMART summary and health verdict of a disk or of captured JSON', load: () => require('./smart').default },
