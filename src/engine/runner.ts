@@ -21,11 +21,14 @@ export interface RunnerDeps {
 const now = (): string => new Date().toISOString();
 
 export function createRunWipe(deps: RunnerDeps): RunWipe {
-  const tuning: DiskTuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const baseTuning: DiskTuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   const interval = deps.progressIntervalMs ?? 250;
 
   return async (req: WipeRequest, emit: (e: EngineEvent) => void, signal: AbortSignal): Promise<DiskResult[]> => {
+    // Memory stays flat in disk size and bounded in disk count: 3 buffers per disk, 2 MiB chunks
+    // beyond 4 disks (12 MiB -> 6 MiB per disk) unless the caller chose a chunk size.
+    const tuning: DiskTuning = deps.tuning?.chunkBytes === undefined && req.devices.length > 4 ? { ...baseTuning, chunkBytes: 2 << 20 } : baseTuning;
     const method = findMethod(req.methodId);
     if (!method) throw new Error(`unknown method ${req.methodId}`);
     emit({ kind: 'run-start', runId: randomUUID(), at: now(), disks: [...req.devices], methodId: method.id });
