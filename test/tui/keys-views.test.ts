@@ -144,5 +144,5 @@ t.test('labels: bay from the transport chain, purge commands grouped by protocol
   t.equal(capsLabel(disk('sda')), 'ata se,san');
   const plainDisk = disk('sdy', { caps: { ataSecurity: 'frozen', ataSanitize: [], scsiSanitize: [], scsiFormatUnit: true, nvmeSanitize: [], nvmeFormat: [], hpa: 'present', dco: 'absent' } });
   t.equal(capsLabel(plainDisk), 'ata se! scsi fmt');
-  t.equal(capsLabel(disk('sdz', { caps: { ataSecurity: 'unsupported', ataSanitize: [], scsiSanitize: [], scsiFormatUnit: false, nvmeSanitize: [], nvmeFormat: [], hpa: 'n/a', dco: 'n/a' } })), 'overwrite only');
+  t.equal(capsLabel(disk('sdz', { caps: { ataSecurity: 'unsupported', ataSanitize: [], scsiSanitize: [], scsiFormatUnit: false, nvmeSanitize: [], nvmeFormat: [], hpa: 'n/a', dco: 'n/a' } })), 'overwrite');
 });

@@ -37,7 +37,7 @@ export function purgeList(c: PurgeCaps): string[] {
 export function capsLabel(d: Disk): string {
   if (!d.caps) return 'probing';
   const p = purgeList(d.caps);
-  if (!p.length) return 'overwrite only';
+  if (!p.length) return 'overwrite'; // the table's short form of "overwrite only"
   // Short form for the table, grouped by protocol: "ata se,san", "nvme san,fmt" ("!" = frozen).
   const groups = new Map<string, Set<string>>();
   for (const x of p) {
