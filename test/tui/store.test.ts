@@ -127,6 +127,10 @@ const CASES: { [K in ActionKind]: (t: Test) => void } = {
     const s = ready();
     t.equal(s.discovering, false);
     t.same(s.disks.map((d) => d.name), ['sda', 'sdb', 'sdc']);
+    const rich = disk('sdd', { smart: { verdict: 'destroy', reasons: ['r'], powerOnHours: 1, temperatureC: 1 } });
+    const late = all(initialState(), [{ kind: 'disk-updated', disk: rich }, { kind: 'disks-listed', disks: [disk('sdd', { smart: null }), disk('sde')] }]);
+    t.equal(late.disks.find((d) => d.name === 'sdd')?.smart?.verdict, 'destroy', "a late quick list does not overwrite the watcher's richer data");
+    t.same(late.disks.map((d) => d.name), ['sdd', 'sde']);
   },
   'discovery-failed': (t) => {
     const s = reduce(initialState(), { kind: 'discovery-failed', reason: 'no sysfs' });

@@ -38,7 +38,7 @@ export function renderResults(s: ViewState, t: Theme, width: number, height: num
   const w = width - 1;
   const sum = r.summary;
   const head = [
-    paint(sum && (sum.failed || sum.aborted) ? t.bad : t.ok, esc(fit(sum ? `Run ${r.runId} finished: ${sum.erased} erased, ${sum.failed} failed, ${sum.aborted} aborted` : `Run ${r.runId}`, w))),
+    paint(sum && (sum.failed || sum.aborted) ? t.bad : t.ok, esc(fit(sum ? `Finished: ${sum.erased} erased, ${sum.failed} failed, ${sum.aborted} aborted (run ${r.runId})` : `Run ${r.runId}`, w))),
     '',
   ];
   const cursorDisk = r.disks[r.order[s.resultCursor]];
