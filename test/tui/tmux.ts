@@ -40,6 +40,9 @@ export class Term {
     this.socket = `erasebox-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     t.teardown(() => {
       spawnSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });
+      // kill-server leaves the socket file behind.
+      const dir = process.env.TMUX_TMPDIR ?? '/tmp';
+      fs.rmSync(path.join(dir, `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
     });
     const env = Object.entries(opts.env).map(([k, v]) => `${k}=${shq(v)}`);
     // After the CLI exits the pane stays, showing EXIT=<code>, so tests can read the exit code.
