@@ -7,7 +7,6 @@ import { ensureThreadPool } from '../engine/threadpool';
 ensureThreadPool(process.argv.length);
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -23,12 +22,14 @@ import { progressLine, bytes } from '../engine/format';
 import { DirectBlockDevice } from '../hw/block/direct';
 import { describeDisk } from '../hw/discover';
 import type { Disk } from '../hw/types';
-import type { HostIdentity } from '../cert/input';
+import type { IssuedCertificate } from '../cert/input';
 import { issueCertificate } from '../cert/issue';
+import { writeRunReport } from '../cert/report';
+import { getHostIdentity } from '../hw/host';
 
 const USAGE =
   'usage: erasebox wipe --method ID [--verify none|last|all|sample:PCT] [--rounds N] [--blank] --yes\n' +
-  '                     [--cert-dir DIR] [--operator NAME] [--customer NAME] [--asset-tag TAG] [--json] DEVICE...\n' +
+  '                     [--cert-dir DIR] [--operator NAME] [--customer NAME] [--asset-tag TAG] [--lang en|de] [--json] DEVICE...\n' +
   '  erasebox methods lists the methods.\n';
 
 /** $ERASEBOX_CERT_DIR, else /certs when it exists (the stick's data partition), else ./certificates. */
@@ -36,11 +37,6 @@ export function defaultCertDir(env: NodeJS.ProcessEnv): string {
   if (env.ERASEBOX_CERT_DIR) return env.ERASEBOX_CERT_DIR;
   if (fs.existsSync('/certs')) return '/certs';
   return path.resolve('certificates');
-}
-
-/** The host's identity for certificates; kept in one function so a richer source can replace it. */
-export async function hostIdentity(): Promise<HostIdentity> {
-  return { hostname: os.hostname(), manufacturer: null, model: null, serial: null, uuid: null, bios: null, cpu: null, memoryBytes: null };
 }
 
 async function identityOf(dev: string): Promise<Disk | null> {
@@ -76,6 +72,7 @@ const run: Command = async (argv, io) => {
         operator: { type: 'string' },
         customer: { type: 'string' },
         'asset-tag': { type: 'string' },
+        lang: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -102,6 +99,8 @@ const run: Command = async (argv, io) => {
     if (e instanceof PlanError) return fail(io, e.message);
     throw e;
   }
+  const lang = o.lang === undefined ? undefined : o.lang === 'en' || o.lang === 'de' ? o.lang : null;
+  if (lang === null) return fail(io, `bad --lang '${o.lang}' (en or de)`);
   if (devices.length === 0) return fail(io, 'no DEVICE given');
   if (!o.yes) return fail(io, `refusing to erase without --yes (would erase: ${devices.join(' ')})`);
 
@@ -128,7 +127,7 @@ const run: Command = async (argv, io) => {
 
   const identities = new Map<string, Disk | null>();
   await Promise.all(devices.map(async (d) => identities.set(d, await identityOf(d))));
-  const host = await hostIdentity();
+  const host = await getHostIdentity();
 
   const human = !o.json;
   const lastLine = new Map<string, number>();
@@ -156,6 +155,8 @@ const run: Command = async (argv, io) => {
 
   // Certificates are issued as each disk ends, while the others keep running.
   const certs: Promise<boolean>[] = [];
+  const issued: IssuedCertificate[] = [];
+  const tool = { name: 'erasebox' as const, version: VERSION, imageSha256: io.env.ERASEBOX_IMAGE_SHA256 ?? null };
   const certify = async (r: DiskResult): Promise<boolean> => {
     try {
       const c = await issueCertificate(
@@ -164,11 +165,12 @@ const run: Command = async (argv, io) => {
           disk: identities.get(r.path) ?? null,
           method: { id: method.id, label: method.label, nistCategory: method.nistCategory },
           job: { operator: o.operator ?? null, customer: o.customer ?? null, assetTag: o['asset-tag'] ?? null },
-          tool: { name: 'erasebox', version: VERSION, imageSha256: io.env.ERASEBOX_IMAGE_SHA256 ?? null },
+          tool,
           host,
         },
-        { certDir, keyDir },
+        { certDir, keyDir, lang },
       );
+      issued.push(c);
       io.stderr(`${r.path}  certificate ${c.jsonPath}\n`);
       for (const w of c.warnings ?? []) io.stderr(`${r.path}  certificate warning: ${w}\n`);
       return true;
@@ -187,7 +189,20 @@ const run: Command = async (argv, io) => {
     io.signal,
   );
   const certOk = (await Promise.all(certs)).every(Boolean);
+  // The run's signed manifest and system report: a failure here is reported, never hides a certificate.
+  if (issued.length) {
+    try {
+      const rep = await writeRunReport({ certDir, keyDir, certificates: issued, host, tool, lang });
+      io.stderr(`erasebox: run manifest ${rep.manifestPath}${rep.pdfPath ? `, system report ${rep.pdfPath}` : ''}\n`);
+      for (const w of rep.warnings) io.stderr(`erasebox: run report warning: ${w}\n`);
+    } catch (e) {
+      io.stderr(`erasebox: run report not written: ${(e as Error).message}\n`);
+    }
+  }
   return results.every((r) => r.outcome === 'erased') && certOk ? EXIT.ok : EXIT.failed;
 };
 
 export default run;
+
+/** The host identity certificates carry (SMBIOS/DMI through systeminformation). */
+export const hostIdentity = getHostIdentity;

@@ -23,7 +23,8 @@ const tmpdir = (t: { teardown(fn: () => void): void }): string => {
   return d;
 };
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
-const certs = (dir: string): Record<string, any>[] => fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+// Disk certificates only: the run's manifest (run-<id>.json) sits beside them.
+const certs = (dir: string): Record<string, any>[] => fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('run-')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
 
 t.test('methods lists the table, as text and JSON', async (t) => {
   const r = cli(['methods', '--json']);
