@@ -11,7 +11,7 @@ PKGS=(
   # disk tools erasebox drives, and test helpers
   smartmontools sg3-utils hdparm nvme-cli util-linux tmux poppler-utils busybox-static jq
   # benchmark baselines
-  nwipe openssl
+  nwipe openssl b3sum
 )
 missing=()
 for p in "${PKGS[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
