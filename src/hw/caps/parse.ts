@@ -11,14 +11,21 @@ export function hexDumpBytes(text: string): Buffer {
   return Buffer.from(out);
 }
 
-/** 16-bit words from sg_sat_identify --hex (" 00     0040 3fff c837 ..."). */
+/**
+ * IDENTIFY DEVICE as 16-bit words from sg_sat_identify. `--hex` prints BYTES (" 00     40 00 10 00
+ * ..." with an ascii column, captured from sg3_utils 1.46 in test/fixtures/cmd/ahci); `-HH` and
+ * older builds print words (" 00     0040 0010 ..."). ATA words are little-endian in the byte dump.
+ */
 export function identifyWords(text: string): number[] | null {
   const words: number[] = [];
   for (const line of text.split('\n')) {
     const m = line.match(/^\s*([0-9a-f]+)\s{2,}((?:[0-9a-f]{4}\s*){1,8})$/i);
     if (m) words.push(...m[2].trim().split(/\s+/).map((w) => parseInt(w, 16)));
   }
-  return words.length >= 129 ? words : null;
+  if (words.length >= 129) return words;
+  const bytes = hexDumpBytes(text);
+  if (bytes.length < 512) return null;
+  return Array.from({ length: 256 }, (_, i) => bytes.readUInt16LE(i * 2));
 }
 
 export interface AtaIdentifyCaps {
@@ -62,19 +69,29 @@ export function scsiSanitizeFrom(ops: { opcode: number; sa: number | null }[]): 
   return ops.filter((o) => o.opcode === 0x48 && o.sa !== null && names[o.sa]).map((o) => names[o.sa!]);
 }
 
-/** hdparm -N: "max sectors   = 976771055/976773168, HPA is enabled". */
+/**
+ * hdparm -N: "max sectors   = 976771055/976773168, HPA is enabled". Through a path without ATA
+ * pass-through hdparm still exits 0 and prints "max sectors = 0/1, HPA is enabled" (captured on
+ * QEMU's mptsas): a native max below 2 sectors is no answer.
+ */
 export function hpaFromHdparm(text: string): { hpa: 'present' | 'absent'; current: number; native: number } | null {
   const m = text.match(/max sectors\s*=\s*(\d+)\/(\d+),\s*HPA is (enabled|disabled)/i);
   if (!m) return null;
   const current = Number(m[1]);
   const native = Number(m[2]);
+  if (native < 2 || current === 0) return null;
   return { hpa: m[3].toLowerCase() === 'enabled' && current < native ? 'present' : 'absent', current, native };
 }
 
-/** hdparm --dco-identify: "Real max sectors: 976773168". */
+/**
+ * hdparm --dco-identify: "Real max sectors: 976773168". A drive without DCO aborts the command and
+ * hdparm (exit 0) decodes a zeroed buffer: "DCO Revision: 0x0000 ... Real max sectors: 1"
+ * (captured on QEMU's AHCI disk). That is no answer, not a DCO.
+ */
 export function dcoRealMax(text: string): number | null {
+  if (/DCO Revision:\s*0x0000\b/i.test(text)) return null;
   const m = text.match(/Real max sectors:\s*(\d+)/i);
-  return m ? Number(m[1]) : null;
+  return m && Number(m[1]) > 1 ? Number(m[1]) : null;
 }
 
 /** nvme id-ctrl -o json: SANICAP bits 0 crypto, 1 block, 2 overwrite; OACS bit 1 Format NVM; FNA bit 2 crypto erase. */

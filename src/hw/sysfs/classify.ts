@@ -21,6 +21,8 @@ export interface Classified {
   scsiDir: string | null;
   /** USB device directory (idVendor, idProduct, bcdDevice, serial) for USB disks. */
   usbDir: string | null;
+  /** libata device directory (ata_device/devX.Y with `id`, the full IDENTIFY words) for ATA disks. */
+  ataDevDir: string | null;
   /** NVMe controller directory (model, serial, firmware_rev). */
   nvmeCtrlDir: string | null;
   hbaDriver: string | null;
@@ -42,7 +44,7 @@ export function classify(sysRoot: string, name: string): Classified | null {
   if (!devDir) return null;
   const rel = path.relative(path.join(sysRoot, 'devices'), devDir);
   const parts = rel.split(path.sep);
-  const out: Classified = { name, transport: 'other', chain: [], devDir, scsiDir: null, usbDir: null, nvmeCtrlDir: null, hbaDriver: null, virtual: false };
+  const out: Classified = { name, transport: 'other', chain: [], devDir, scsiDir: null, usbDir: null, ataDevDir: null, nvmeCtrlDir: null, hbaDriver: null, virtual: false };
 
   if (parts[0] === 'virtual') {
     if (parts[1] === 'nvme-subsystem') return nvmeSubsystem(sysRoot, out, parts);
@@ -57,6 +59,7 @@ export function classify(sysRoot: string, name: string): Classified | null {
   let cur = path.join(sysRoot, 'devices');
   let sawEndDevice = false;
   let usbIface: string | null = null;
+  let ataPort: { dir: string; n: string } | null = null;
   for (const p of parts.slice(0, -1)) {
     cur = path.join(cur, p);
     const driver = linkName(path.join(cur, 'driver'));
@@ -69,6 +72,7 @@ export function classify(sysRoot: string, name: string): Classified | null {
     } else if ((m = p.match(/^ata(\d+)$/))) {
       out.chain.push({ kind: 'ata-port', label: `ata port ${m[1]}` });
       out.transport = 'ata';
+      ataPort = { dir: cur, n: m[1] };
     } else if ((m = p.match(/^port-(\d+:\d+(?::\d+)*)$/))) {
       out.chain.push({ kind: 'sas-port', label: `port ${m[1]}` });
     } else if ((m = p.match(/^expander-(\d+:\d+)$/))) {
@@ -88,10 +92,14 @@ export function classify(sysRoot: string, name: string): Classified | null {
       out.chain.push({ kind: 'usb-bridge', label: `usb ${p} ${id}${product ? ` ${product}` : ''}`, usbId: id });
     } else if (USB_IF.test(p)) {
       usbIface = driver;
-    } else if ((m = p.match(/^target(\d+:\d+:\d+)$/))) {
-      out.chain.push({ kind: 'scsi-target', label: `target ${m[1]}` });
-    } else if (/^\d+:\d+:\d+:\d+$/.test(p)) {
+    } else if ((m = p.match(/^target(\d+:(\d+):\d+)$/))) {
+      // megaraid_sas puts physical (JBOD) disks on channels 0-1 and virtual drives on 2-3
+      // (MEGASAS_MAX_PD_CHANNELS); QEMU's megasas-gen2 disk is a virtual drive, target 7:2:0.
+      const ld = out.hbaDriver === 'megaraid_sas' && Number(m[2]) >= 2;
+      out.chain.push({ kind: 'scsi-target', label: `target ${m[1]}${ld ? ' (virtual drive)' : ''}` });
+    } else if ((m = p.match(/^\d+:\d+:(\d+):\d+$/))) {
       out.scsiDir = cur;
+      if (ataPort) out.ataDevDir = ataDevice(ataPort.dir, ataPort.n, m[1]);
     } else if (/^nvme\d+$/.test(p)) {
       out.nvmeCtrlDir = cur;
       out.chain.push({ kind: 'nvme-ctrl', label: `nvme controller ${p}` });
@@ -109,6 +117,19 @@ export function classify(sysRoot: string, name: string): Classified | null {
     out.transport = RAID_HBA_DRIVERS.includes(d) ? 'megaraid' : SAS_HBA_DRIVERS.includes(d) ? 'sas' : 'scsi';
   }
   return out;
+}
+
+/**
+ * libata names its devices after the port and link: ataN/linkN/devN.D (D = SCSI target id, 0 or 1
+ * on PATA) or, behind a port multiplier, ataN/linkN.P/devN.P.0 (P = SCSI target id). Captured layout:
+ * ata1/link1/dev1.0/ata_device/dev1.0/id (test/fixtures/sysfs/ahci.json).
+ */
+function ataDevice(ataDir: string, n: string, id: string): string | null {
+  for (const rel of [`link${n}.${id}/dev${n}.${id}.0/ata_device/dev${n}.${id}.0`, `link${n}/dev${n}.${id}/ata_device/dev${n}.${id}`]) {
+    const dir = path.join(ataDir, rel);
+    if (readAttr(path.join(dir, 'id')) !== null) return dir;
+  }
+  return null;
 }
 
 /** Native NVMe multipath: the namespace hangs off nvme-subsystem; the controller is listed inside. */

@@ -33,6 +33,17 @@ export function vpd80Serial(buf: Buffer | null): string | null {
   return clean(buf.subarray(4, 4 + len).toString('latin1'));
 }
 
+/**
+ * ATA strings from libata's ata_device/.../id (IDENTIFY DEVICE as 256 hex words, 8 per line):
+ * serial words 10-19, firmware 23-26, model 27-46, two characters per word, high byte first.
+ */
+export function ataIdStrings(text: string | null): { serial: string | null; firmware: string | null; model: string | null } | null {
+  const w = (text ?? '').split(/\s+/).filter((x) => /^[0-9a-f]{4}$/i.test(x)).map((x) => parseInt(x, 16));
+  if (w.length < 256) return null;
+  const str = (from: number, to: number): string | null => clean(w.slice(from, to + 1).map((x) => String.fromCharCode(x >> 8, x & 0xff)).join(''));
+  return { serial: str(10, 19), firmware: str(23, 26), model: str(27, 46) };
+}
+
 export function sysfsIdentity(c: Classified): Identity {
   const q = (a: string): string | null => readAttr(path.join(c.devDir, 'queue', a));
   const sectors = Number(readAttr(path.join(c.devDir, 'size')) ?? '0');
@@ -55,6 +66,14 @@ export function sysfsIdentity(c: Classified): Identity {
     id.firmware = sourced(a('rev'), 'inquiry');
     id.serial = sourced(vpd80Serial(readBin(path.join(c.scsiDir, 'vpd_pg80'))), 'vpd80');
     id.wwn = sourced(a('wwid'), 'vpd83');
+  }
+  if (c.ataDevDir) {
+    // libata keeps the whole IDENTIFY: the 40-character model and 8-character firmware that
+    // INQUIRY cuts to 16 and 4 ("WDC WD20EFRX-68E", rev "0A82" of "82.00A82").
+    const ata = ataIdStrings(readAttr(path.join(c.ataDevDir, 'id')));
+    if (ata?.model) id.model = { value: ata.model, source: 'sysfs' };
+    if (ata?.firmware) id.firmware = { value: ata.firmware, source: 'sysfs' };
+    if (ata?.serial && !id.serial.value) id.serial = { value: ata.serial, source: 'sysfs' };
   }
   if (c.usbDir && id.serial.value === null) {
     // Only the bridge's iSerial: it names the enclosure, which may differ from the drive inside.
@@ -82,7 +101,8 @@ export function mergeSmartIdentity(id: Identity, s: SmartSummary | undefined): I
   const better = (cur: Sourced<string | null>, v: string | null): Sourced<string | null> => {
     if (!v) return cur;
     // AHCI: INQUIRY model is the first 16 characters of IDENTIFY's 40; USB: iSerial is the bridge's.
-    if (cur.value === null || cur.source === 'usb' || cur.source === 'inquiry' || v.length > (cur.value?.length ?? 0)) return { value: v, source: 'smartctl' };
+    // ATA: smartctl read IDENTIFY just now, through the same path the purge commands would take.
+    if (s.protocol === 'ATA' || cur.value === null || cur.source === 'usb' || cur.source === 'inquiry' || v.length > (cur.value?.length ?? 0)) return { value: v, source: 'smartctl' };
     return cur;
   };
   if (s.protocol === 'ATA') {
