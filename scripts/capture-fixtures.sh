@@ -7,7 +7,10 @@
 #   scripts/capture-fixtures.sh [DEBS_DIR]     DEBS_DIR defaults to image/cache/debs; debs missing
 #                                               there are fetched with `apt-get download` into $WORK.
 # Never touches a host disk: the guest sees only the raw image files in $WORK. Kills qemu on exit.
+#   scripts/capture-fixtures.sh NAME OUT.json "desc"   one disk of THIS machine (sysfs only):
+#                                               same as scripts/capture-sysfs-host.sh.
 set -eu
+[ $# -ge 2 ] && exec sh "$(dirname "$0")/capture-sysfs-host.sh" "$@"
 repo=$(cd "$(dirname "$0")/.." && pwd)
 debs=${1:-$repo/image/cache/debs}
 WORK=${WORK:-/tmp/capture}
