@@ -6,15 +6,11 @@ import { ensureThreadPool } from '../engine/threadpool';
 ensureThreadPool(32);
 
 import { promises as fsp } from 'node:fs';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT, type CliIo, type Command } from './io';
-import { EMPTY_JOB, type Backend, type RunCallbacks, type StartRequest } from '../tui/backend';
+import { EMPTY_JOB, type Backend, type RunCallbacks, type RunHandle, type StartRequest } from '../tui/backend';
 import { formatJob, jobFilePath, parseJob } from '../tui/job-config';
-import type { Disk } from '../hw/types';
-import type { DiskResult } from '../engine/result';
-import type { HostIdentity } from '../cert/input';
-import { VERSION } from '../version';
+import type { JobEvent } from '../app/events';
 
 const HELP = `usage: erasebox [tui] [--all]
 
@@ -46,16 +42,6 @@ function jobStore(io: CliIo): Pick<Backend, 'loadJob' | 'saveJob'> {
   };
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
-  try {
-    return await Promise.race([p.catch(() => fallback), t]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Lines for the certificate screen: the signature check first, then what the certificate says. */
 async function certificateSummary(file: string): Promise<string[]> {
   const { verifyFile } = require('../cert/verify') as typeof import('../cert/verify');
@@ -80,70 +66,38 @@ async function certificateSummary(file: string): Promise<string[]> {
   ];
 }
 
-/** The wipe flow of `erasebox wipe` (check, engine, one certificate per disk) behind the Backend. */
-function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): { abort: () => void; done: Promise<void> } {
-  const { checkTarget, identify } = require('../hw/protect') as typeof import('../hw/protect');
-  const { describeDisk } = require('../hw/discover') as typeof import('../hw/discover');
-  const { findMethod } = require('../engine/methods') as typeof import('../engine/methods');
-  const { createRunWipe } = require('../engine/runner') as typeof import('../engine/runner');
-  const { DirectBlockDevice } = require('../hw/block/direct') as typeof import('../hw/block/direct');
-  const { issueCertificate } = require('../cert/issue') as typeof import('../cert/issue');
-  const { getHostIdentity } = require('../hw/host') as typeof import('../hw/host');
-  const { defaultCertDir, hostIdentity } = require('./wipe') as typeof import('./wipe');
-
-  const method = findMethod(req.methodId);
-  if (!method) throw new Error(`unknown method ${req.methodId}`);
+/** The wipe job of `erasebox wipe` (src/app/wipe-job.ts) behind the Backend: the same checks,
+ *  certificates and run report; job events become run notices. A refusal rejects `done`. */
+function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): RunHandle {
+  const { runWipeJob, defaultCertDir } = require('../app/wipe-job') as typeof import('../app/wipe-job');
+  const { dispatchJob, isJobEvent } = require('../app/events') as typeof import('../app/events');
   if (req.devices.length === 0) throw new Error('no disk selected');
-  // The screen may be seconds old: every target is checked again before any is opened.
-  const seen = new Map<string, string>();
-  for (const dev of req.devices) {
-    const refused = checkTarget(dev);
-    if (refused) throw new Error(`${refused.reason}; nothing was written`);
-    const id = identify(dev);
-    if ('code' in id) throw new Error(`${id.reason}; nothing was written`);
-    if (seen.has(id.majorMinor)) throw new Error(`${dev} and ${seen.get(id.majorMinor)} are the same device; nothing was written`);
-    seen.set(id.majorMinor, dev);
-  }
   const certDir = defaultCertDir(io.env);
-  fs.mkdirSync(certDir, { recursive: true });
-  fs.accessSync(certDir, fs.constants.W_OK);
-
-  const identities = new Map<string, Promise<Disk | null>>(req.devices.map((d) => [d, withTimeout(describeDisk(d), 60_000, null)]));
-  const host: Promise<HostIdentity> = hostIdentity().then((fallback) => withTimeout(getHostIdentity({ timeoutMs: 10_000 }), 15_000, fallback));
   const ctrl = new AbortController();
-  const at = (): string => new Date().toISOString();
-  const certify = async (r: DiskResult): Promise<void> => {
-    try {
-      const c = await issueCertificate(
-        {
-          result: r,
-          disk: (await identities.get(r.path)) ?? null,
-          method: { id: method.id, label: method.label, nistCategory: method.nistCategory },
-          job: { operator: req.job.operator || null, customer: req.job.customer || null, assetTag: req.job.assetTag || null },
-          tool: { name: 'erasebox', version: VERSION, imageSha256: io.env.ERASEBOX_IMAGE_SHA256 ?? null },
-          host: await host,
-        },
-        { certDir, keyDir: path.join(certDir, 'keys') },
-      );
-      on.notice({ kind: 'certificate', at: at(), disk: r.path, id: c.id, jsonPath: c.jsonPath, pdfPath: c.pdfPath ?? null });
-      for (const w of c.warnings ?? []) on.notice({ kind: 'log', at: at(), line: `${r.path}: certificate warning: ${w}` });
-    } catch (e) {
-      on.notice({ kind: 'certificate-failed', at: at(), disk: r.path, reason: e instanceof Error ? e.message : String(e) });
-    }
-  };
-  const certs: Promise<void>[] = [];
-  const runWipe = createRunWipe({ open: (p, o) => DirectBlockDevice.open(p, o) });
-  const done = runWipe(
-    { devices: req.devices, methodId: req.methodId, verify: req.verify, rounds: req.rounds, blank: req.blank },
-    (e) => {
-      on.event(e);
-      if (e.kind === 'disk-end') certs.push(certify(e.result));
-    },
-    ctrl.signal,
-  ).then(async () => {
-    await Promise.all(certs);
+  const log = (at: string, line: string): void => on.notice({ kind: 'log', at, line });
+  const notice = (e: JobEvent): void =>
+    dispatchJob<void>(e, {
+      'certificate-written': (x) => {
+        on.notice({ kind: 'certificate', at: x.at, disk: x.disk, id: x.id, jsonPath: x.jsonPath, pdfPath: x.pdfPath });
+        for (const w of x.warnings) log(x.at, `${x.disk}: certificate warning: ${w}`);
+      },
+      'certificate-failed': (x) => on.notice({ kind: 'certificate-failed', at: x.at, disk: x.disk, reason: x.reason }),
+      printed: (x) => log(x.at, `${x.disk ?? 'system report'}: printed on ${x.device}`),
+      'print-failed': (x) => log(x.at, `${x.disk ?? 'system report'}: not printed: ${x.reason}`),
+      'run-report-written': (x) => {
+        log(x.at, `run manifest ${x.manifestPath}${x.pdfPath ? `, system report ${x.pdfPath}` : ''}`);
+        for (const w of x.warnings) log(x.at, `run report warning: ${w}`);
+      },
+      'run-report-failed': (x) => log(x.at, `run report not written: ${x.reason}`),
+    });
+  const job = { operator: req.job.operator || null, customer: req.job.customer || null, assetTag: req.job.assetTag || null };
+  const done = runWipeJob(
+    { devices: req.devices, methodId: req.methodId, verify: req.verify, rounds: req.rounds, blank: req.blank, ...job, certDir },
+    { emit: (e) => (isJobEvent(e) ? notice(e) : on.event(e)), signal: ctrl.signal, env: io.env },
+  ).then((r) => {
+    if (r.refused) throw new Error(`${r.refused.reason}; nothing was written`);
   });
-  on.notice({ kind: 'log', at: at(), line: `certificates go to ${certDir}` });
+  log(new Date().toISOString(), `certificates go to ${certDir}`);
   return { abort: () => ctrl.abort(new Error('aborted by the operator')), done };
 }
 
