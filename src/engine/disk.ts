@@ -16,6 +16,12 @@ export interface DiskTuning {
   retryDelayMs: number;
   syncEveryBytes: number;
   compareBlock: number; // minimum compare block; the device's sector size wins when larger
+  extraBuffers: number; // buffers beyond queueDepth (chunks in the hash and in-order stages)
+  /**
+   * BENCH ONLY, never set by the CLI or the TUI: no digest for any pass (certificates then carry
+   * none). bench/ uses it to show the I/O path alone next to dd; see docs/performance.md.
+   */
+  benchOnlyNoDigest?: boolean;
 }
 
 export const DEFAULT_TUNING: DiskTuning = {
@@ -25,6 +31,7 @@ export const DEFAULT_TUNING: DiskTuning = {
   retryDelayMs: 200,
   syncEveryBytes: 1 << 30,
   compareBlock: 4096,
+  extraBuffers: 1,
 };
 
 /** Live counters the runner samples for progress events. */
@@ -50,7 +57,8 @@ export async function runDisk(
   const size = info.sizeBytes;
   const blockSize = Math.max(tuning.compareBlock, info.logicalSectorSize);
   const chunk = Math.max(info.alignment, Math.floor(tuning.chunkBytes / info.alignment) * info.alignment);
-  const pool = new BufferPool((n) => device.allocBuffer(n), chunk, tuning.queueDepth + 1);
+  // queueDepth requests in flight, plus one chunk being hashed and one waiting for its in-order stage.
+  const pool = new BufferPool((n) => device.allocBuffer(n), chunk, tuning.queueDepth + tuning.extraBuffers);
   const startedAt = now();
   const failed: FailedRange[] = [];
   let retries = 0;
@@ -104,8 +112,7 @@ export async function runDisk(
         total: stepBytes(step),
         pattern: compilePattern(pattern),
         blockSize,
-        // Verified writes take their digest from the read-back; unverified ones from the stream.
-        hash: step.kind !== 'write' || write!.verify === 'none',
+        hash: !tuning.benchOnlyNoDigest && wantsDigest(step, write),
       },
     );
     failed.push(...outcome.failed);
@@ -174,6 +181,17 @@ export async function runDisk(
     startedAt,
     finishedAt: now(),
   };
+}
+
+/**
+ * Which passes get a digest (docs/engine.md, "Digest"): every read-back (verify and check steps:
+ * BLAKE3 of the bytes read); an unverified random pass, of the written stream; nothing for an
+ * unverified constant or repeating pass (the label defines every byte, so a digest adds nothing),
+ * and nothing at write time for a verified pass (its digest is the read-back's).
+ */
+export function wantsDigest(step: Step, write: WipePlan['writes'][number] | null): boolean {
+  if (step.kind !== 'write') return true;
+  return write!.verify === 'none' && write!.pattern.kind === 'aes-ctr';
 }
 
 function lastSeed(plan: WipePlan): string | null {

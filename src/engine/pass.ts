@@ -1,8 +1,10 @@
-// One pass over one disk: writes (fill+pwrite) or reads (pread+compare) in chunks, several in flight,
-// with an in-order stage for hashing, progress, the speed profile and periodic fdatasync.
+// One pass over one disk: writes (fill+pwrite) or reads (pread+compare) in chunks, several in flight.
+// Each chunk's BLAKE3 subtree is hashed on the thread pool as soon as its I/O is done, in parallel
+// with other chunks; an in-order stage then folds it into the digest (two CV pushes), counts bytes
+// and mismatches, feeds progress and the speed profile, and calls fdatasync periodically.
 // I/O errors are retried, then narrowed down to the failing sectors, recorded, and skipped.
 import type { BlockDevice, CompiledPattern } from '../hw/block/types';
-import { createHasher } from '../hw/block/hash';
+import { StreamDigest } from '../hw/block/hash';
 import type { BufferPool } from './pool';
 import { SpeedProfile, type Bucket } from './profile';
 import type { Extent } from './sample';
@@ -32,7 +34,7 @@ export interface PassJob {
   total: number; // bytes the extents cover
   pattern: CompiledPattern;
   blockSize: number; // compare granularity
-  hash: boolean;
+  hash: boolean; // BLAKE3 of the pass's bytes (written or read back), in extent order
 }
 
 export interface PassOutcome {
@@ -64,7 +66,7 @@ export function* chunks(total: number, chunkBytes: number): Generator<Extent> {
 export async function runPass(ctx: PassContext, job: PassJob): Promise<PassOutcome> {
   const { device, pool } = ctx;
   const sector = device.info.logicalSectorSize;
-  const hasher = job.hash ? createHasher() : null;
+  const digest = job.hash ? new StreamDigest() : null;
   const profile = new SpeedProfile(job.total);
   const out: PassOutcome = { bytes: 0, mismatches: 0, firstMismatch: -1, failed: [], retries: 0, digest: null, profile: [], seconds: 0, aborted: false };
   const started = performance.now();
@@ -144,19 +146,28 @@ export async function runPass(ctx: PassContext, job: PassJob): Promise<PassOutco
   };
 
   let chain: Promise<void> = Promise.resolve();
+  let streamPos = 0; // position of this extent in the hashed stream (extents concatenated)
   for (const e of job.extents) {
     if (ctx.signal.aborted) {
       out.aborted = true;
       break;
     }
     const buf = await pool.acquire();
+    const at = streamPos;
+    streamPos += e.length;
     const io = doChunk(buf, e);
+    // The subtree hash starts when the bytes are there (read back, or filled and written), not
+    // when the previous chunk's stage is done.
+    const cvs = digest ? io.then(() => digest.prepare(buf, e.length, at)) : null;
+    // Both are awaited by the in-order stage; until then a rejection must not count as unhandled.
+    io.catch(() => undefined);
+    cvs?.catch(() => undefined);
     // The in-order stage: runs for chunk k only after chunk k-1's stage, so the digest covers
     // bytes in device order whatever order the requests complete in.
     chain = chain
       .then(async () => {
         const r = await io;
-        if (hasher) await hasher.updateAsync(buf, e.length);
+        if (digest) await digest.commit(buf, e.length, at, await cvs!);
         out.bytes += r.ok;
         out.mismatches += r.mismatches;
         if (out.firstMismatch < 0 && r.firstMismatch >= 0) out.firstMismatch = r.firstMismatch;
@@ -175,7 +186,7 @@ export async function runPass(ctx: PassContext, job: PassJob): Promise<PassOutco
   }
   await chain;
   if (job.mode === 'write' && position > 0) await flush();
-  out.digest = hasher ? hasher.digest() : null;
+  out.digest = digest ? digest.digest() : null;
   out.profile = profile.buckets();
   out.seconds = (performance.now() - started) / 1000;
   return out;

@@ -4,4 +4,4 @@ export { DirectBlockDevice } from './direct';
 export { FileBlockDevice } from './file';
 export { MemoryBlockDevice } from './memory';
 export { compilePattern, patternLabel, patternFromLabel, type PatternSpec } from './pattern';
-export { createHasher, type Hasher } from './hash';
+export { createHasher, StreamDigest, type Hasher } from './hash';

@@ -17,6 +17,10 @@ export interface NativeOpen {
 export interface NativeHasher {
   update(buf: Uint8Array, len?: number): void;
   updateAsync(buf: Uint8Array, len?: number): Promise<void>;
+  /** Absorbs a subtree from b3Subtree's CVs, in stream order; false (hasher unchanged) if not at position. */
+  pushSubtree(cvs: Uint8Array, position: number, len: number): boolean;
+  /** Bytes absorbed so far. */
+  position(): number;
   digest(): string;
 }
 
@@ -34,6 +38,9 @@ export interface NativeAddon {
   fillWrite(fd: number, buf: Uint8Array, len: number, offset: number, pattern: CompiledPattern): Promise<number>;
   readCompare(fd: number, buf: Uint8Array, len: number, offset: number, pattern: CompiledPattern, blockSize: number): Promise<CompareResult>;
   Blake3: new () => NativeHasher;
+  /** The CV pair of the BLAKE3 subtree buf[0..len) at stream position (len = 2^k KiB, k >= 1, position % len == 0). */
+  b3Subtree(buf: Uint8Array, len: number, position: number): Buffer;
+  b3SubtreeAsync(buf: Uint8Array, len: number, position: number): Promise<Buffer>;
 }
 
 function findAddon(): string {
