@@ -27,6 +27,13 @@ if [ ! -f "$BIN" ] || [ dist/js/src/cli/main.js -nt "$BIN" ]; then
   bash scripts/build-binary.sh
 fi
 head -c 4 "$BIN" | grep -q ELF || die "$BIN is not an executable (ELF)"
+# Up to date? (FORCE=1 rebuilds anyway)
+if [ "${FORCE:-0}" != 1 ] && [ -f "$OUT" ] && [ -f "$OUT.json" ] &&
+  [ -z "$(find "$BIN" image/packages.lock image/modules.list image/buildroot-overlay scripts/build-image.sh \
+    scripts/grub-bios-embed.mjs -newer "$OUT" 2>/dev/null | head -n1)" ]; then
+  log "$(basename "$OUT") is up to date"
+  exit 0
+fi
 
 # --- 1. fetch the pinned packages
 mapfile -t PINS < <(grep -v '^\s*#' image/packages.lock | awk 'NF==2{print $1"="$2}')
