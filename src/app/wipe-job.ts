@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DiskKey } from '../engine/events';
+import type { DiskKey, EngineEvent } from '../engine/events';
 import type { VerifyMode } from '../engine/api';
 import type { DiskResult } from '../engine/result';
 import { findMethod } from '../engine/methods';
@@ -55,6 +55,7 @@ export interface WipeJobDeps {
   runner?: Omit<RunnerDeps, 'open'>;
   identityTimeoutMs?: number; // per disk, default 60 s; then the certificate has no identity
   hostTimeoutMs?: number; // default 15 s; then the host is its hostname only
+  printTimeoutMs?: number; // per PDF, default 3 min; then that and later prints fail (printer stuck)
 }
 
 /** Why nothing was written. `target`: a device was refused; `cert-dir`: no place for certificates. */
@@ -88,11 +89,13 @@ export function defaultCertDir(env: NodeJS.ProcessEnv): string {
 
 const realCheckTarget = (dev: string): Protection | BlockIdentity => checkTarget(dev) ?? identify(dev);
 
-async function withTimeout<T>(p: () => Promise<T>, ms: number, fallback: T): Promise<T> {
+/** p's value, or `fallback` after `ms` (and on failure, unless `rethrow`). */
+async function withTimeout<T, F>(p: () => Promise<T>, ms: number, fallback: F, rethrow = false): Promise<T | F> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  const late = new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
   try {
-    return await Promise.race([Promise.resolve().then(p).catch(() => fallback), late]);
+    const run = Promise.resolve().then(p);
+    return await Promise.race([rethrow ? run : run.catch(() => fallback), late]);
   } finally {
     clearTimeout(timer);
   }
@@ -147,6 +150,7 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
 
   // Prints go one after another: two disks ending together must not interleave on one printer.
   let printFailures = 0;
+  let printerStuck = false;
   let printQueue: Promise<void> = Promise.resolve();
   const print = (disk: DiskKey | null, file: string | null): void => {
     const p = job.print;
@@ -156,8 +160,18 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
         printFailures++;
         return emitJob({ kind: 'print-failed', disk, at: now(), file: null, device: p.device, reason: 'no PDF was written to print' });
       }
+      if (printerStuck) {
+        printFailures++;
+        return emitJob({ kind: 'print-failed', disk, at: now(), file, device: p.device, reason: `printer ${p.device} stopped taking data; not sent` });
+      }
+      const limitMs = deps.printTimeoutMs ?? 180_000;
+      const late = Symbol('late');
       try {
-        const bytes = await (deps.printFile ?? printFile)(file, p.device, { format: p.format ?? 'pdf' });
+        const bytes = await withTimeout(() => (deps.printFile ?? printFile)(file, p.device, { format: p.format ?? 'pdf' }), limitMs, late, true);
+        if (bytes === late) {
+          printerStuck = true; // offline or out of paper: later PDFs would queue behind this one
+          throw new Error(`printer ${p.device} took no data for ${Math.round(limitMs / 1000)} s (offline or out of paper?)`);
+        }
         emitJob({ kind: 'printed', disk, at: now(), file, device: p.device, bytes });
       } catch (e) {
         printFailures++;
@@ -192,13 +206,17 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
     print(r.path, pdfPath);
   };
 
-  // Certificates are issued as each disk ends, while the others keep running.
+  // Certificates are issued as each disk ends, while the others keep running. The engine's
+  // run-end is held back and emitted last: in the job's stream it means "everything is on the
+  // store", so a consumer reading up to run-end has every certificate path.
   const pending: Promise<void>[] = [];
+  let runEnd: EngineEvent | null = null;
   const runWipe = createRunWipe({ ...deps.runner, open: deps.open ?? ((p, o) => DirectBlockDevice.open(p, o)) });
   const results = await runWipe(
     { devices: job.devices, methodId: method.id, verify: job.verify, rounds: job.rounds, blank: job.blank },
     (e) => {
-      deps.emit(e);
+      if (e.kind === 'run-end') runEnd = e;
+      else deps.emit(e);
       if (e.kind === 'disk-end') pending.push(certify(e.result));
     },
     deps.signal,
@@ -219,5 +237,6 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
     }
   }
   await printQueue;
+  if (runEnd) deps.emit(runEnd);
   return { refused: null, results, certificates, report, printFailures };
 }

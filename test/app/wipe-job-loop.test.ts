@@ -91,8 +91,9 @@ t.test('CLI: --json carries job events with the certificate path; --print to /de
   const printed = lines.filter((e) => e.kind === 'printed');
   t.equal(printed.length, 3, 'two certificates and the system report');
   for (const p of printed) t.equal(p.bytes, fs.statSync(p.file).size, 'every byte of the PDF went to the device');
-  t.equal(lines[lines.length - 1].kind, 'printed', 'the system report is printed last');
-  t.ok(lines.some((e) => e.kind === 'run-end') && lines.some((e) => e.kind === 'run-report-written'));
+  t.match(lines[lines.length - 1], { kind: 'run-end', erased: 2 }, 'run-end is the last line');
+  t.equal(lines[lines.length - 2].kind, 'printed', 'the system report is printed last');
+  t.ok(lines.some((e) => e.kind === 'run-report-written'));
   t.match(r.stderr, new RegExp(`${a.dev}  certificate ${dir}/`), 'human certificate line still on stderr');
 
   dir = tmpdir(t);

@@ -132,10 +132,11 @@ t.test('a failing certificate for one disk: the others are erased and certified,
     t.ok(w.kind === 'certificate-written' && w.pdfPath && fs.existsSync(w.pdfPath), 'PDF path given and written');
   }
 
-  // The run report lists the two certificates that exist, and is the last job event.
+  // The run report lists the two certificates that exist; the engine's run-end comes last of all.
   t.ok(res.report);
-  const last = je[je.length - 1];
-  t.equal(last.kind, 'run-report-written');
+  t.equal(je[je.length - 1].kind, 'run-report-written');
+  t.match(r.events[r.events.length - 1], { kind: 'run-end', erased: 3, failed: 0, aborted: 0 }, 'run-end is the last event');
+  t.equal(r.events.filter((e) => e.kind === 'run-end').length, 1);
   const manifest = JSON.parse(fs.readFileSync(res.report!.manifestPath, 'utf8'));
   t.same(manifest.certificates.map((e: { device: { path: string } }) => e.device.path).sort(), ['mem0', 'mem2']);
   t.equal((await verifyFile(res.report!.manifestPath, { fingerprints: [] })).status, 'valid');
@@ -178,6 +179,31 @@ t.test('printing: one PDF at a time, a failing printer is a per-disk event that 
   t.same(ok.map((e) => e.disk).sort((a, b) => String(a).localeCompare(String(b))), ['mem1', 'mem2', null], 'two certificates and the system report');
   t.equal(printed[printed.length - 1], res.report!.pdfPath, 'the system report prints last');
   for (const e of ok) t.ok(e.kind === 'printed' && e.bytes === fs.statSync(e.file).size && e.bytes > 1000, 'the whole PDF was sent');
+  t.equal(r.events[r.events.length - 1].kind, 'run-end', 'run-end after the last print');
+});
+
+t.test('a printer that takes no data: the job still ends, every PDF reported unprinted (simulated printer)', async (t) => {
+  const r = rig(t, ['mem0', 'mem1']);
+  let calls = 0;
+  const res = await runWipeJob(
+    { ...r.job, print: { device: '/dev/usb/lp0' } },
+    {
+      ...r.deps,
+      issueCertificate: (input, opts) => issueCertificate(input, { ...opts, index: false }),
+      printTimeoutMs: 20,
+      printFile: () => {
+        calls++;
+        return new Promise<number>(() => undefined); // a write that never returns
+      },
+    },
+  );
+  t.equal(jobSucceeded(res), true);
+  t.equal(calls, 1, 'after the first stuck PDF nothing else is queued behind it');
+  const failed = jobEvents(r.events).filter((e) => e.kind === 'print-failed');
+  t.equal(failed.length, 3, 'two certificates and the system report');
+  t.match(failed[0], { reason: /took no data for 0 s/ });
+  t.match(failed[1], { reason: /stopped taking data/ });
+  t.equal(res.printFailures, 3);
 });
 
 t.test('aborted before it starts: every disk aborted, each still certified as aborted', async (t) => {
