@@ -23,6 +23,8 @@ read the results and certificates. Keyboard only; needs a terminal of at least 8
 Environment:
   ERASEBOX_CERT_DIR                where certificates go (default /certs if it exists, else ./certificates)
   ERASEBOX_TUI_JOB_FILE            where operator/customer/asset tag are remembered
+  ERASEBOX_PRINTER=/dev/usb/lp0    print every certificate PDF and the system report (as wipe --print);
+                                   ERASEBOX_PRINTER_FORMAT=ps for PostScript printers
   ERASEBOX_TUI_SIMULATED_BACKEND=1 made-up disks and progress; nothing is written (demo/tests)
 Exit codes: 0 quit after no run or an all-erased run, 1 the last run had a failed or aborted disk,
 2 usage (or no terminal), 130 stopped by a signal.
@@ -66,9 +68,13 @@ async function certificateSummary(file: string): Promise<string[]> {
   ];
 }
 
+/** $ERASEBOX_PRINTER (e.g. /dev/usb/lp0; $ERASEBOX_PRINTER_FORMAT=ps for PostScript): every PDF of a run is printed. */
+const printer = (env: NodeJS.ProcessEnv): { device: string; format: 'pdf' | 'ps' } | undefined =>
+  env.ERASEBOX_PRINTER ? { device: env.ERASEBOX_PRINTER, format: env.ERASEBOX_PRINTER_FORMAT === 'ps' ? 'ps' : 'pdf' } : undefined;
+
 /** The wipe job of `erasebox wipe` (src/app/wipe-job.ts) behind the Backend: the same checks,
  *  certificates and run report; job events become run notices. A refusal rejects `done`. */
-function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): RunHandle {
+export function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): RunHandle {
   const { runWipeJob, defaultCertDir } = require('../app/wipe-job') as typeof import('../app/wipe-job');
   const { dispatchJob, isJobEvent } = require('../app/events') as typeof import('../app/events');
   if (req.devices.length === 0) throw new Error('no disk selected');
@@ -92,7 +98,7 @@ function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): RunHandle {
     });
   const job = { operator: req.job.operator || null, customer: req.job.customer || null, assetTag: req.job.assetTag || null };
   const done = runWipeJob(
-    { devices: req.devices, methodId: req.methodId, verify: req.verify, rounds: req.rounds, blank: req.blank, ...job, certDir },
+    { devices: req.devices, methodId: req.methodId, verify: req.verify, rounds: req.rounds, blank: req.blank, ...job, certDir, print: printer(io.env) },
     { emit: (e) => (isJobEvent(e) ? notice(e) : on.event(e)), signal: ctrl.signal, env: io.env },
   ).then((r) => {
     if (r.refused) throw new Error(`${r.refused.reason}; nothing was written`);
