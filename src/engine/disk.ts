@@ -31,7 +31,7 @@ export const DEFAULT_TUNING: DiskTuning = {
   retryDelayMs: 200,
   syncEveryBytes: 1 << 30,
   compareBlock: 4096,
-  extraBuffers: 1,
+  extraBuffers: 2,
 };
 
 /** Live counters the runner samples for progress events. */

@@ -111,3 +111,29 @@ t.test('sample verify on a memory device uses the recorded sample seed', async (
   t.match(r.verification.sampleSeed, /^[0-9a-f]{32}$/);
   t.equal(r.passes[0].bytesRead, 1000 * 65536);
 });
+
+t.test('reused buffers: repeating pattern at rotating phases, a failed chunk in between: every byte right', async (t) => {
+  const { runPass, chunks } = await import('../../src/engine/pass');
+  const { BufferPool } = await import('../../src/engine/pool');
+  const { compilePattern } = await import('../../src/hw/block/pattern');
+  const K64 = 64 * 1024;
+  const inner = new MemoryBlockDevice('m', 40 * K64 + 4096, { fill: 0x11 });
+  const dev = new SimulatedFaultDevice(inner, [{ op: 'write', start: K64 + 100, end: K64 + 612 }]);
+  const pat = [0x92, 0x49, 0x24];
+  // 64 KiB mod 3 = 1: the phase moves with every chunk; 2 or 4 buffers never meet the same phase in turn.
+  for (const [pattern, buffers] of [[compilePattern({ kind: 'repeat', bytes: pat }), 2], [compilePattern({ kind: 'repeat', bytes: pat }), 4], [compilePattern({ kind: 'constant', byte: 0x5c }), 3]] as const) {
+    inner.bytes.fill(0x11);
+    const out = await runPass(
+      { device: dev, pool: new BufferPool((n) => Buffer.alloc(n), K64, buffers), signal: new AbortController().signal, retries: 0, retryDelayMs: 1, syncEveryBytes: Infinity, onProgress: () => {}, onIoError: () => {} },
+      { mode: 'write', extents: chunks(inner.info.sizeBytes, K64), total: inner.info.sizeBytes, pattern, blockSize: 4096, hash: false },
+    );
+    t.same(out.failed.map((f) => [f.offset, f.length]), [[K64, 512], [K64 + 512, 512]], 'only the two failing sectors');
+    let wrong = 0;
+    for (let i = 0; i < inner.bytes.length; i++) {
+      const inBad = i >= K64 && i < K64 + 1024;
+      const want = inBad ? 0x11 : pattern.kind === 1 ? pat[i % 3] : 0x5c;
+      if (inner.bytes[i] !== want) wrong++;
+    }
+    t.equal(wrong, 0, `kind ${pattern.kind}: every byte is the pattern at its device offset, the failed sectors untouched`);
+  }
+});

@@ -24,8 +24,9 @@ export class DirectBlockDevice implements BlockDevice {
     return addon().allocAligned(roundUp(bytes, this.info.alignment), this.info.alignment);
   }
 
-  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern): Promise<void> {
-    await addon().fillWrite(this.fd, buf, length, offset, pattern);
+  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, prefilled = false): Promise<void> {
+    if (prefilled) await addon().pwrite(this.fd, buf, length, offset);
+    else await addon().fillWrite(this.fd, buf, length, offset, pattern);
   }
 
   readCompare(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, blockSize: number): Promise<CompareResult> {

@@ -24,9 +24,9 @@ export class SimulatedFaultDevice implements BlockDevice {
     return this.inner.allocBuffer(bytes);
   }
 
-  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern): Promise<void> {
+  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, prefilled = false): Promise<void> {
     this.maybeFail('write', offset, length);
-    return this.inner.writePattern(buf, offset, length, pattern);
+    return this.inner.writePattern(buf, offset, length, pattern, prefilled);
   }
 
   async readCompare(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, blockSize: number): Promise<CompareResult> {

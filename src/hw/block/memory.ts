@@ -19,9 +19,9 @@ export class MemoryBlockDevice implements BlockDevice {
     return Buffer.alloc(bytes);
   }
 
-  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern): Promise<void> {
+  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, prefilled = false): Promise<void> {
     this.check(offset, length);
-    addon().fill(buf, length, offset, pattern);
+    if (!prefilled) addon().fill(buf, length, offset, pattern);
     buf.copy(this.bytes, offset, 0, length);
     this.onWrite?.(offset, length);
   }

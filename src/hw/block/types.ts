@@ -31,8 +31,12 @@ export interface BlockDevice {
   readonly info: BlockDeviceInfo;
   /** A buffer suitable for this device's I/O (aligned as the device needs). */
   allocBuffer(bytes: number): Buffer;
-  /** Fill buf[0..length) with the pattern for [offset, offset+length) and write it there. */
-  writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern): Promise<void>;
+  /**
+   * Fill buf[0..length) with the pattern for [offset, offset+length) and write it there. With
+   * `prefilled`, the caller vouches that buf already holds exactly those bytes (a constant or
+   * repeating pattern at the same phase, left by an earlier successful call): write without filling.
+   */
+  writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, prefilled?: boolean): Promise<void>;
   /** Read [offset, offset+length) into buf and compare it with the pattern, block by block. */
   readCompare(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, blockSize: number): Promise<CompareResult>;
   read(buf: Buffer, offset: number, length: number): Promise<void>;
