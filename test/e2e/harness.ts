@@ -42,7 +42,11 @@ const newest = (p: string): number => {
 export function ensureImage(): ImageInfo {
   const inputs = ['dist/sea/erasebox', 'scripts/build-image.sh', 'scripts/grub-bios-embed.mjs', 'image'].map((p) => path.join(ROOT, p));
   const stale = !fs.existsSync(IMAGE) || !fs.existsSync(`${IMAGE}.json`) || inputs.some((p) => fs.existsSync(p) && newest(p) > fs.statSync(IMAGE).mtimeMs);
-  if (stale) sh('bash', ['scripts/build-image.sh']);
+  // Both e2e files may get here at once: one builds, the other waits and finds it up to date.
+  if (stale) {
+    fs.mkdirSync(path.join(ROOT, 'image/cache'), { recursive: true });
+    sh('flock', [path.join(ROOT, 'image/cache/.image.lock'), 'bash', 'scripts/build-image.sh']);
+  }
   return JSON.parse(fs.readFileSync(`${IMAGE}.json`, 'utf8')) as ImageInfo;
 }
 

@@ -1,0 +1,89 @@
+// One unattended boot of the real image in qemu and every host-side check after it (shared by
+// image-bios.test.ts and image-uefi.test.ts): options written to erasebox/boot-options.cfg on
+// CERTS of a copy of the image, disks pre-filled with a tagged pattern, the guest wipes them with
+// method zero and powers off; then pattern gone, all zero, one valid certificate per disk with
+// the qemu serials and the image's SHA-256, boot partitions byte-identical.
+import type { Test } from 'tap';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  IMAGE, boot, copyCertsOut, ensureImage, firstByteNot, haveQemu, makeDisk, putOnCerts, qemuArgs, runCli, sha256Range, tagsLeft,
+  type Firmware, type ImageInfo, type TestDisk, type Transport,
+} from './harness';
+
+const MIB = 32;
+const OPTIONS = 'set eb_args="erasebox.auto=1 erasebox.method=zero erasebox.verify=all erasebox.poweroff=1"\nset timeout=0\n';
+
+export async function wipeRun(t: Test, work: string, info: ImageInfo, kills: Array<() => void>, fw: Firmware, transports: Transport[], bootLine: RegExp): Promise<void> {
+  const dir = path.join(work, fw);
+  fs.mkdirSync(dir);
+  const stick = path.join(dir, 'stick.img');
+  fs.copyFileSync(IMAGE, stick);
+  putOnCerts(stick, info, 'erasebox/boot-options.cfg', OPTIONS, dir);
+  const certsStart = info.partitions.certs.startBytes;
+  const certsEnd = certsStart + info.partitions.certs.bytes;
+  const size = fs.statSync(stick).size;
+  const bootBefore = sha256Range(stick, 0, certsStart);
+  const tailBefore = sha256Range(stick, certsEnd, size);
+
+  const disks: TestDisk[] = transports.map((tr, i) => ({
+    transport: tr,
+    serial: `EB${fw === 'bios' ? 'B' : fw === 'uefi' ? 'U' : 'S'}${i}${tr.replace(/[^a-z0-9]/g, '').toUpperCase()}`.slice(0, 20),
+    file: path.join(dir, `${tr}.img`),
+  }));
+  for (const d of disks) makeDisk(d.file, MIB, `EBPAT-${d.serial}`);
+
+  const logFile = path.join(dir, 'serial.log');
+  const res = await boot(qemuArgs(fw, stick, disks, dir), logFile, 8 * 60_000, (k) => kills.push(k));
+  t.notOk(res.timedOut, `${fw}: the guest powered off by itself (log: ${logFile})`);
+  t.match(res.log, bootLine, `${fw}: firmware path seen by the guest`);
+  t.match(res.log, /certificates go to \/dev\/\S+ \(CERTS\) on the boot stick/, `${fw}: CERTS mounted from the stick`);
+  t.match(res.log, /ERASEBOX-AUTO-DONE rc=0/, `${fw}: the unattended wipe exited 0`);
+
+  for (const d of disks) {
+    t.equal(tagsLeft(d.file, 'EBPAT'), 0, `${fw} ${d.transport}: no sector of the known pattern left`);
+    t.equal(firstByteNot(d.file, 0), -1, `${fw} ${d.transport}: every byte is zero`);
+  }
+
+  const out = path.join(dir, 'certs');
+  const files = copyCertsOut(stick, info, out);
+  const certs = files
+    .filter((f) => f.endsWith('.json') && !f.includes('/'))
+    .map((f) => ({ f, j: JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')) }))
+    .filter(({ j }) => j && typeof j === 'object' && j.device && j.signature);
+  t.equal(certs.length, disks.length, `${fw}: one certificate per disk (${files.join(', ')})`);
+  t.same(
+    certs.map(({ j }) => j.device.serial).sort(),
+    disks.map((d) => d.serial).sort(),
+    `${fw}: certificate serials are the qemu disks' serial= values`,
+  );
+  for (const { f, j } of certs) {
+    t.equal(j.result, 'erased', `${fw} ${f}: result erased`);
+    t.equal(j.tool?.imageSha256, info.imageSha256, `${fw} ${f}: tool.imageSha256 is the image's`);
+  }
+  if (certs.length) {
+    const v = runCli(['verify-cert', ...certs.map(({ f }) => path.join(out, f))]);
+    t.equal(v.status, 0, `${fw}: verify-cert accepts every certificate\n${v.stdout}${v.stderr}`);
+  }
+
+  t.equal(sha256Range(stick, 0, certsStart), bootBefore, `${fw}: MBR, GPT, BIOS boot and ESP byte-identical`);
+  t.equal(sha256Range(stick, certsEnd, size), tailBefore, `${fw}: backup GPT byte-identical`);
+}
+
+/** Common set-up of an e2e file: skip without qemu, a work dir, qemu killed in teardown. */
+export function e2eSetup(t: Test): { work: string; kills: Array<() => void>; info: () => ImageInfo } | null {
+  t.setTimeout(20 * 60_000);
+  if (!haveQemu()) {
+    t.plan(0, 'qemu-system-x86_64 is not installed (bash scripts/setup.sh installs it)');
+    return null;
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'erasebox-e2e-'));
+  const kills: Array<() => void> = [];
+  t.teardown(() => {
+    for (const k of kills) k();
+    if (!process.env.ERASEBOX_E2E_KEEP) fs.rmSync(work, { recursive: true, force: true });
+  });
+  let info: ImageInfo | null = null;
+  return { work, kills, info: () => (info ??= ensureImage()) };
+}
