@@ -4,6 +4,9 @@
 import { ensureThreadPool } from '../engine/threadpool';
 // Before anything uses libuv's pool (discovery reads, O_DIRECT I/O): room for many disks at once.
 ensureThreadPool(32);
+// Node prints warnings (blessed uses the deprecated Buffer()) straight to stderr, which is the
+// screen the TUI draws on: one warning tears the layout. The TUI has a log view for what matters.
+process.noDeprecation = true;
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
