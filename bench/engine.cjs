@@ -22,7 +22,7 @@ run({ devices, methodId: method, verify, rounds: 1, blank: false }, (e) => {
     passes.push({ disk: e.disk, pass: e.pass, kind: s.kind, seconds: (performance.now() - s.t) / 1000, digest: e.digest });
   }
 }, new AbortController().signal).then((results) => {
-  const out = { outcomes: results.map((r) => r.outcome), passes, wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const out = { outcomes: results.map((r) => r.outcome), reasons: results.map((r) => r.reason), passes, wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   process.stdout.write(JSON.stringify(out) + '\n');
   process.exitCode = results.every((r) => r.outcome === 'erased') ? 0 : 1;
 });
