@@ -194,7 +194,8 @@ export async function runPass(ctx: PassContext, job: PassJob): Promise<PassOutco
       .finally(() => pool.release(buf));
   }
   await chain;
-  if (job.mode === 'write' && position > 0) await flush();
+  // sinceSync is 0 when the periodic flush ran after the last chunk: every write is already durable.
+  if (job.mode === 'write' && position > 0 && sinceSync > 0) await flush();
   out.digest = digest ? digest.digest() : null;
   out.profile = profile.buckets();
   out.seconds = (performance.now() - started) / 1000;
