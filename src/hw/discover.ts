@@ -34,10 +34,12 @@ function visible(c: Classified, all: boolean): boolean {
   return !c.virtual && !HIDDEN_NAMES.test(c.name);
 }
 
+const blockIdentity = (c: Classified): BlockIdentity => ({ name: c.name, majorMinor: readAttr(path.join(c.devDir, 'dev')) ?? '?', sysPath: c.devDir });
+
 async function build(c: Classified, opts: DiscoverOptions): Promise<Disk> {
   const roots = opts.roots ?? SYSTEM_ROOTS;
   const devPath = path.join(opts.devRoot ?? '/dev', c.name);
-  const bid: BlockIdentity = { name: c.name, majorMinor: readAttr(path.join(c.devDir, 'dev')) ?? '?', sysPath: c.devDir };
+  const bid = blockIdentity(c);
   let id = sysfsIdentity(c);
   const disk: Disk = {
     path: devPath,
@@ -120,6 +122,10 @@ export function watchDisks(onEvent: (e: DiscoveryEvent) => void, opts: DiscoverO
   // name -> "dev size": a replaced disk gets a new number; a detached loop or an emptied card
   // reader keeps its name but drops to size 0, which is a removal of the medium.
   const known = new Map<string, string>();
+  // The last disk reported per name: a disk mounted, swapped on or claimed by RAID/LVM after it
+  // was shown must turn protected on screen at once, not only when the wipe re-checks it.
+  const shown = new Map<string, Disk>();
+  const protectionKey = (d: Pick<Disk, 'protections'>): string => d.protections.map((p) => p.code).join(',');
   const keyOf = (c: Classified): string => `${readAttr(path.join(c.devDir, 'dev')) ?? '?'} ${readAttr(path.join(c.devDir, 'size')) ?? '?'}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -130,19 +136,33 @@ export function watchDisks(onEvent: (e: DiscoveryEvent) => void, opts: DiscoverO
       const c = now.get(name);
       if (!c || keyOf(c) !== dev) {
         known.delete(name);
+        shown.delete(name);
         if (!stopped) onEvent({ kind: 'disk-removed', path: path.join(opts.devRoot ?? '/dev', name) });
       }
     }
     for (const [name, c] of now) {
-      if (known.has(name)) continue;
+      if (known.has(name)) {
+        const last = shown.get(name);
+        if (!last) continue;
+        const protections = protectionsOf(blockIdentity(c), opts.roots ?? SYSTEM_ROOTS);
+        if (protectionKey({ protections }) === protectionKey(last)) continue;
+        const updated = { ...last, protections };
+        shown.set(name, updated);
+        if (!stopped) onEvent({ kind: 'disk-updated', disk: updated });
+        continue;
+      }
       known.set(name, keyOf(c));
       try {
         const quick = await build(c, { ...opts, smart: false, caps: false });
         if (stopped) return;
+        shown.set(name, quick);
         onEvent({ kind: 'disk-added', disk: quick });
         if (opts.smart !== false || opts.caps) {
           const full = await build(c, opts);
-          if (!stopped && known.has(name)) onEvent({ kind: 'disk-updated', disk: full });
+          if (!stopped && known.has(name)) {
+            shown.set(name, full);
+            onEvent({ kind: 'disk-updated', disk: full });
+          }
         }
       } catch {
         known.delete(name); // vanished while we looked: the next tick decides again

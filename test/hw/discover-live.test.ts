@@ -55,3 +55,31 @@ t.test('the watcher reports a loop device attached and detached', { skip }, asyn
   t.ok(await waitFor(() => events.some((e) => e.kind === 'disk-removed' && e.path === dev)), `disk-removed ${dev}`);
   stop();
 });
+
+t.test('the watcher turns a shown disk protected when it is mounted, and back when unmounted', { skip }, async (t) => {
+  const loop = attachLoop(t, 16 << 20);
+  execFileSync('mkfs.ext2', ['-q', '-F', ownLoop(loop.dev)]);
+  const events: DiscoveryEvent[] = [];
+  const stop = watchDisks((e) => events.push(e), { all: true, smart: false, intervalMs: 100 });
+  t.teardown(stop);
+  const waitFor = async (pred: () => boolean): Promise<boolean> => {
+    for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
+    return pred();
+  };
+  const codesOf = (e: DiscoveryEvent): string | null =>
+    (e.kind === 'disk-added' || e.kind === 'disk-updated') && e.disk.path === loop.dev ? e.disk.protections.map((p) => p.code).join(',') : null;
+  t.ok(await waitFor(() => events.some((e) => codesOf(e) === '')), 'shown unprotected first');
+  const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'erasebox-mnt-'));
+  execFileSync('mount', [loop.dev, mnt]);
+  let mounted = true;
+  t.teardown(() => {
+    if (mounted) execFileSync('umount', [mnt]);
+    fs.rmSync(mnt, { recursive: true, force: true });
+  });
+  t.ok(await waitFor(() => events.some((e) => e.kind === 'disk-updated' && codesOf(e) === 'mounted')), 'disk-updated: mounted');
+  execFileSync('umount', [mnt]);
+  mounted = false;
+  const n = events.length;
+  t.ok(await waitFor(() => events.slice(n).some((e) => e.kind === 'disk-updated' && codesOf(e) === '')), 'disk-updated: free again');
+  stop();
+});
