@@ -11,7 +11,7 @@ import { writeFileAtomic } from './store';
 import { resolveConfig } from './issue';
 import { readLogo } from './pdf/file';
 import { sealPdf } from './pdf/seal';
-import { Writer, COLORS, decimalBytes, duration, humanBytes, win } from './pdf/writer';
+import { Writer, COLORS, decimalBytes, duration, hostSection, win } from './pdf/writer';
 import type { Strings } from './pdf/strings';
 
 export interface RunReportOptions {
@@ -82,16 +82,7 @@ export async function renderSystemReport(m: Manifest & { signature: Certificate[
   w.row(t.runId, m.id, { mono: true });
   w.row(t.issuedAt, m.createdAt);
   w.row(t.totals, `${m.totals.disks} | ${t.res_erased} ${m.totals.erased} | ${t.res_failed} ${m.totals.failed} | ${t.res_aborted} ${m.totals.aborted}`, { bold: true });
-  w.section(t.secHost);
-  const h = m.host;
-  w.row(t.hostname, h.hostname);
-  w.row(t.manufacturer, h.manufacturer);
-  w.row(t.model, h.model);
-  w.row(t.hostSerial, h.serial, { mono: true });
-  w.row(t.uuid, h.uuid, { mono: true });
-  w.row(t.bios, h.bios);
-  w.row(t.cpu, h.cpu);
-  w.row(t.memory, h.memoryBytes === null ? null : humanBytes(h.memoryBytes));
+  hostSection(w, m.host);
   w.row(t.tool, `${m.tool.name} ${m.tool.version}`);
   w.row(t.imageSha256, m.tool.imageSha256, { mono: true });
   w.section(t.secDisks);

@@ -11,6 +11,12 @@ import { attachLoop, canUseLoop, ownLoop } from '../helpers/loop';
 
 const skip = canUseLoop() ? false : 'needs root and losetup';
 
+/** Polls until pred holds, for up to 30 s. */
+const waitFor = async (pred: () => boolean): Promise<boolean> => {
+  for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
+  return pred();
+};
+
 t.test('a live loop device is discovered with --all only, unprotected, and protected once mounted', { skip }, async (t) => {
   const loop = attachLoop(t, 16 << 20);
   const name = path.basename(loop.dev);
@@ -41,10 +47,6 @@ t.test('the watcher reports a loop device attached and detached', { skip }, asyn
   const events: DiscoveryEvent[] = [];
   const stop = watchDisks((e) => events.push(e), { all: true, smart: false, intervalMs: 100 });
   t.teardown(stop);
-  const waitFor = async (pred: () => boolean): Promise<boolean> => {
-    for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
-    return pred();
-  };
   t.ok(await waitFor(() => events.length > 0), 'initial disks reported');
   let dev = '';
   await t.test('attach', async (tt) => {
@@ -62,10 +64,6 @@ t.test('the watcher turns a shown disk protected when it is mounted, and back wh
   const events: DiscoveryEvent[] = [];
   const stop = watchDisks((e) => events.push(e), { all: true, smart: false, intervalMs: 100 });
   t.teardown(stop);
-  const waitFor = async (pred: () => boolean): Promise<boolean> => {
-    for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
-    return pred();
-  };
   const codesOf = (e: DiscoveryEvent): string | null =>
     (e.kind === 'disk-added' || e.kind === 'disk-updated') && e.disk.path === loop.dev ? e.disk.protections.map((p) => p.code).join(',') : null;
   t.ok(await waitFor(() => events.some((e) => codesOf(e) === '')), 'shown unprotected first');

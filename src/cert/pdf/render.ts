@@ -5,7 +5,7 @@ import type { Certificate } from '../model';
 import { recordDigest } from '../sign';
 import { drawSpeedChart } from './chart';
 import { fmt, type Strings } from './strings';
-import { COLORS, decimalBytes, duration, humanBytes, rate, win, Writer } from './writer';
+import { COLORS, decimalBytes, duration, hostSection, humanBytes, rate, win, Writer } from './writer';
 
 export interface RenderOptions {
   logo?: Buffer | null; // PNG or JPEG
@@ -265,16 +265,7 @@ function speed(w: Writer, c: Certificate): void {
 
 function hostAndSignature(w: Writer, c: Certificate): void {
   const t = w.t;
-  const h = c.host;
-  w.section(t.secHost);
-  w.row(t.hostname, h.hostname);
-  w.row(t.manufacturer, h.manufacturer);
-  w.row(t.model, h.model);
-  w.row(t.hostSerial, h.serial, { mono: true });
-  w.row(t.uuid, h.uuid, { mono: true });
-  w.row(t.bios, h.bios);
-  w.row(t.cpu, h.cpu);
-  w.row(t.memory, h.memoryBytes === null ? null : humanBytes(h.memoryBytes));
+  hostSection(w, c.host);
   w.section(t.secTool);
   w.row(t.tool, `${c.tool.name} ${c.tool.version}`);
   w.row(t.imageSha256, c.tool.imageSha256, { mono: true });

@@ -3,6 +3,7 @@
 import PDFDocument from 'pdfkit';
 import { fmt, TABLES, type Strings } from './strings';
 import type { Lang } from '../config';
+import type { HostIdentity } from '../input';
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = 48;
@@ -48,6 +49,20 @@ export function duration(s: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = Math.round((s % 60) * 10) / 10;
   return `${h}h ${String(m).padStart(2, '0')}m ${sec.toFixed(1).padStart(4, '0')}s`;
+}
+
+/** The host identity section, shared by the certificate PDF and the system report. */
+export function hostSection(w: Writer, h: HostIdentity): void {
+  const t = w.t;
+  w.section(t.secHost);
+  w.row(t.hostname, h.hostname);
+  w.row(t.manufacturer, h.manufacturer);
+  w.row(t.model, h.model);
+  w.row(t.hostSerial, h.serial, { mono: true });
+  w.row(t.uuid, h.uuid, { mono: true });
+  w.row(t.bios, h.bios);
+  w.row(t.cpu, h.cpu);
+  w.row(t.memory, h.memoryBytes === null ? null : humanBytes(h.memoryBytes));
 }
 
 export class Writer {

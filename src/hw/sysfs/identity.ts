@@ -3,21 +3,11 @@
 // bridge's iSerial, virtio-blk has only a serial, and WWIDs can collide (scsi_debug).
 import * as path from 'node:path';
 import type { SmartSummary } from '../smart/types';
-import type { Sourced } from '../types';
+import type { Disk, Sourced } from '../types';
 import type { Classified } from './classify';
 import { readAttr, readBin } from './fsread';
 
-export interface Identity {
-  vendor: Sourced<string | null>;
-  model: Sourced<string | null>;
-  serial: Sourced<string | null>;
-  wwn: Sourced<string | null>;
-  firmware: Sourced<string | null>;
-  sizeBytes: number;
-  logicalSectorSize: number;
-  physicalSectorSize: number;
-  rotational: boolean | null;
-}
+export type Identity = Pick<Disk, 'vendor' | 'model' | 'serial' | 'wwn' | 'firmware' | 'sizeBytes' | 'logicalSectorSize' | 'physicalSectorSize' | 'rotational'>;
 
 const none: Sourced<null> = { value: null, source: 'none' };
 const clean = (s: string | null): string | null => {
