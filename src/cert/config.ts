@@ -44,7 +44,11 @@ export interface StoreConfig {
     notes: string | null;
   };
   validation: Person;
+  /** The printer of the TUI's print action (src/cert/print.ts). */
+  printer: { device: string | null; format: PrinterFormat | null };
 }
+export type PrinterFormat = 'pdf' | 'ps';
+export const PRINTER_FORMATS: readonly PrinterFormat[] = ['pdf', 'ps'];
 export interface ConfigError {
   line: number;
   message: string;
@@ -59,12 +63,13 @@ export function emptyConfig(): StoreConfig {
     customers: [],
     defaults: { language: null, method: null, verify: null, classification: null, postClassification: null, destination: null, dataBackedUp: null, backupLocation: null, notes: null },
     validation: { name: null, title: null, organization: null, location: null, phone: null },
+    printer: { device: null, format: null },
   };
 }
 
-type Section = 'organisation' | 'technician' | 'customer' | 'defaults' | 'validation';
-// Keys per section: file key -> property name. Data, so parser, writer and docs agree.
-const KEYS: Record<Section, Record<string, string>> = {
+export type Section = 'organisation' | 'technician' | 'customer' | 'defaults' | 'validation' | 'printer';
+// Keys per section: file key -> property name. Data, so parser, writer, editor and docs agree.
+export const KEYS: Record<Section, Record<string, string>> = {
   organisation: { name: 'name', address: 'address', contact: 'contact', phone: 'phone', email: 'email', location: 'location', logo: 'logo' },
   technician: { title: 'title', phone: 'phone' },
   customer: { address: 'address', contact: 'contact', phone: 'phone' },
@@ -80,10 +85,13 @@ const KEYS: Record<Section, Record<string, string>> = {
     notes: 'notes',
   },
   validation: { name: 'name', title: 'title', organization: 'organization', location: 'location', phone: 'phone' },
+  printer: { device: 'device', format: 'format' },
 };
-const NAMED: ReadonlySet<Section> = new Set(['technician', 'customer']);
+export const NAMED: ReadonlySet<Section> = new Set(['technician', 'customer']);
 
-function checkValue(section: Section, key: string, value: string): string | null {
+export function checkValue(section: Section, key: string, value: string): string | null {
+  if (section === 'printer' && key === 'device' && value !== '' && !value.startsWith('/')) return 'printer device must be an absolute path such as /dev/usb/lp0';
+  if (section === 'printer' && key === 'format' && value !== '' && !(PRINTER_FORMATS as readonly string[]).includes(value)) return 'printer format must be pdf or ps';
   if (section !== 'defaults') return null;
   if (key === 'language' && !(LANGS as readonly string[]).includes(value)) return `language must be one of ${LANGS.join(', ')}`;
   if (key === 'method' && !/^[a-z0-9][a-z0-9-]*$/.test(value)) return 'method must be a method id such as nist-clear';
@@ -164,7 +172,7 @@ export function parseConfig(text: string): { config: StoreConfig; errors: Config
   return { config, errors };
 }
 
-function quote(v: string): string {
+export function quote(v: string): string {
   return /^\s|\s$|^"|[\u0000-\u001f]/.test(v) ? JSON.stringify(v) : v;
 }
 
@@ -182,7 +190,8 @@ export function formatConfig(c: StoreConfig): string {
   for (const t of c.technicians) block(`[technician ${JSON.stringify(t.name)}]`, 'technician', t as unknown as Record<string, unknown>);
   for (const cu of c.customers) block(`[customer ${JSON.stringify(cu.name)}]`, 'customer', cu as unknown as Record<string, unknown>);
   block('[defaults]', 'defaults', c.defaults);
-  block("[validation]", "validation", c.validation as unknown as Record<string, unknown>);
+  block('[validation]', 'validation', c.validation as unknown as Record<string, unknown>);
+  block('[printer]', 'printer', c.printer);
   return out.join('\n') + '\n';
 }
 
