@@ -3,6 +3,7 @@
 // engine's; `erasebox wipe --json` prints both kinds, one per line, and the TUI maps these onto its
 // run notices. Handled with an exhaustive map, like EngineEvent.
 import type { DiskKey, EngineEvent } from '../engine/events';
+import type { ProtectionCode } from '../hw/protect';
 
 export type JobEvent =
   | {
@@ -20,7 +21,11 @@ export type JobEvent =
   | { kind: 'printed'; disk: DiskKey | null; at: string; file: string; device: string; bytes: number } // disk null: the system report
   | { kind: 'print-failed'; disk: DiskKey | null; at: string; file: string | null; device: string; reason: string }
   | { kind: 'run-report-written'; at: string; id: string; manifestPath: string; pdfPath: string | null; warnings: string[] }
-  | { kind: 'run-report-failed'; at: string; reason: string };
+  | { kind: 'run-report-failed'; at: string; reason: string }
+  // `wipe --all-eligible` only: a disk found but not erased because it is protected. `stage`:
+  // 'discovery' when selection left it out, 'check' when it turned protected between selection and
+  // the check right before opening. Always before run-start. `reason` does not repeat the path.
+  | { kind: 'disk-skipped'; disk: DiskKey; at: string; code: ProtectionCode; reason: string; stage: 'discovery' | 'check' };
 
 export type JobEventKind = JobEvent['kind'];
 
@@ -35,13 +40,22 @@ const JOB_KINDS: { [K in JobEventKind]: true } = {
   'print-failed': true,
   'run-report-written': true,
   'run-report-failed': true,
+  'disk-skipped': true,
 };
 
 export const isJobEvent = (e: WipeJobEvent): e is JobEvent => Object.prototype.hasOwnProperty.call(JOB_KINDS, e.kind);
 
-/** One handler per job event kind; a missing one is a compile error. */
-export type JobEventHandlers<R> = { [K in JobEventKind]: (e: Extract<JobEvent, { kind: K }>) => R };
+// Kinds a consumer may leave out because it never starts the kind of job that emits them:
+// 'disk-skipped' comes only from runEligibleWipeJob, which the TUI does not use (its handler map
+// in src/cli/tui.ts predates the kind). dispatchJob ignores such an event when it has no handler.
+type OptionalJobKind = 'disk-skipped';
 
-export function dispatchJob<R>(e: JobEvent, handlers: JobEventHandlers<R>): R {
-  return (handlers[e.kind] as (x: JobEvent) => R)(e);
+/** One handler per job event kind; a missing one is a compile error (OptionalJobKind aside). */
+export type JobEventHandlers<R> = { [K in Exclude<JobEventKind, OptionalJobKind>]: (e: Extract<JobEvent, { kind: K }>) => R } & {
+  [K in OptionalJobKind]?: (e: Extract<JobEvent, { kind: K }>) => R;
+};
+
+export function dispatchJob<R>(e: JobEvent, handlers: JobEventHandlers<R>): R | undefined {
+  const h = handlers[e.kind] as ((x: JobEvent) => R) | undefined;
+  return h ? h(e) : undefined;
 }

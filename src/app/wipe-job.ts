@@ -37,6 +37,12 @@ export interface WipeJob {
   certDir: string; // keys in <certDir>/keys
   /** Send every PDF (each certificate as its disk ends, then the system report) to this printer. */
   print?: { device: string; format?: 'pdf' | 'ps' };
+  /**
+   * What a protected target does to the job. Unset (an operator's explicit list): the whole job is
+   * refused, nothing opened. True (`--all-eligible`, src/app/eligible.ts): that disk is left out
+   * with a disk-skipped event and the others go on; the check itself is the same.
+   */
+  skipProtected?: boolean;
 }
 
 export interface WipeJobDeps {
@@ -58,10 +64,12 @@ export interface WipeJobDeps {
   printTimeoutMs?: number; // per PDF, default 3 min; then that and later prints fail (printer stuck)
 }
 
-/** Why nothing was written. `target`: a device was refused; `cert-dir`: no place for certificates. */
+/** Why nothing was written. `target`: a device was refused; `cert-dir`: no place for certificates;
+ *  `nothing-eligible`: --all-eligible found no disk that may be erased; `interrupted`: stopped
+ *  (SIGINT/SIGTERM) while --all-eligible waited for the disks to settle. */
 export interface JobRefusal {
-  kind: 'target' | 'cert-dir';
-  code: ProtectionCode | 'same-device' | 'cert-dir';
+  kind: 'target' | 'cert-dir' | 'nothing-eligible' | 'interrupted';
+  code: ProtectionCode | 'same-device' | 'cert-dir' | 'nothing-eligible' | 'interrupted';
   device: string | null;
   reason: string; // one line, without "nothing was written"
 }
@@ -70,7 +78,7 @@ export type DiskCertificate = { disk: DiskKey; ok: true; certificate: IssuedCert
 
 export interface WipeJobResult {
   refused: JobRefusal | null; // set: nothing was opened, everything else is empty
-  results: DiskResult[]; // in the order of job.devices
+  results: DiskResult[]; // in the order of job.devices (skipped ones left out)
   certificates: DiskCertificate[]; // one per result, same order
   report: RunReport | null; // null when refused, no certificate was written, or it failed
   printFailures: number;
@@ -105,12 +113,27 @@ const bareHost = (): HostIdentity => ({ hostname: os.hostname() || 'unknown', ma
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const now = (): string => new Date().toISOString();
 
-/** Every target checked before any is opened; the first refusal, or null. */
-export function checkTargets(devices: string[], check: (dev: string) => Protection | BlockIdentity): JobRefusal | null {
+/** A target left out by a skipping job: its device, why (without the path), the protection's code. */
+export interface SkippedTarget {
+  device: string;
+  code: ProtectionCode;
+  reason: string;
+}
+
+/**
+ * Every target checked before any is opened; the first refusal, or null. With `skip`, a protected
+ * target is collected in it instead of refusing the job (the same device twice still refuses:
+ * that is a wrong list, not a busy disk).
+ */
+export function checkTargets(devices: string[], check: (dev: string) => Protection | BlockIdentity, skip?: SkippedTarget[]): JobRefusal | null {
   const seen = new Map<string, string>();
   for (const dev of devices) {
     const id = check(dev);
-    if ('code' in id) return { kind: 'target', code: id.code, device: dev, reason: id.reason };
+    if ('code' in id) {
+      if (!skip) return { kind: 'target', code: id.code, device: dev, reason: id.reason };
+      skip.push({ device: dev, code: id.code, reason: id.reason.startsWith(`${dev}: `) ? id.reason.slice(dev.length + 2) : id.reason });
+      continue;
+    }
     const prev = seen.get(id.majorMinor);
     if (prev) return { kind: 'target', code: 'same-device', device: dev, reason: `${dev} and ${prev} are the same device (${id.name})` };
     seen.set(id.majorMinor, dev);
@@ -125,8 +148,14 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
   const refusedResult = (refused: JobRefusal): WipeJobResult => ({ refused, results: [], certificates: [], report: null, printFailures: 0 });
 
   // The caller's screen or command line may be seconds old: check again, all before any open.
-  const refused = checkTargets(job.devices, deps.checkTarget ?? realCheckTarget);
+  const skipped: SkippedTarget[] | undefined = job.skipProtected ? [] : undefined;
+  const refused = checkTargets(job.devices, deps.checkTarget ?? realCheckTarget, skipped);
   if (refused) return refusedResult(refused);
+  const devices = skipped ? job.devices.filter((d) => !skipped.some((s) => s.device === d)) : job.devices;
+  for (const s of skipped ?? []) deps.emit({ kind: 'disk-skipped', disk: s.device, at: now(), code: s.code, reason: s.reason, stage: 'check' });
+  if (devices.length === 0) {
+    return refusedResult({ kind: 'nothing-eligible', code: 'nothing-eligible', device: null, reason: 'no disk may be erased: every one is protected' });
+  }
   const keyDir = path.join(job.certDir, 'keys');
   try {
     fs.mkdirSync(job.certDir, { recursive: true });
@@ -141,7 +170,7 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
   const identities = new Map<string, Disk | null>();
   const [host] = await Promise.all([
     withTimeout(deps.getHostIdentity ?? (() => getHostIdentity()), deps.hostTimeoutMs ?? 15_000, bareHost()),
-    ...job.devices.map(async (d) => identities.set(d, await withTimeout(() => describe(d), deps.identityTimeoutMs ?? 60_000, null))),
+    ...devices.map(async (d) => identities.set(d, await withTimeout(() => describe(d), deps.identityTimeoutMs ?? 60_000, null))),
   ]);
 
   const tool = { name: 'erasebox' as const, version: VERSION, imageSha256: deps.env.ERASEBOX_IMAGE_SHA256 || null };
@@ -213,7 +242,7 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
   let runEnd: EngineEvent | null = null;
   const runWipe = createRunWipe({ ...deps.runner, open: deps.open ?? ((p, o) => DirectBlockDevice.open(p, o)) });
   const results = await runWipe(
-    { devices: job.devices, methodId: method.id, verify: job.verify, rounds: job.rounds, blank: job.blank },
+    { devices, methodId: method.id, verify: job.verify, rounds: job.rounds, blank: job.blank },
     (e) => {
       if (e.kind === 'run-end') runEnd = e;
       else deps.emit(e);

@@ -2,6 +2,8 @@
 // checks every target, erases them in parallel through the engine and writes one certificate per
 // disk. Exit 0 all erased, 1 any disk failed or aborted (or its certificate could not be written),
 // 2 usage error or refused (nothing was opened, nothing written). Printing never changes the exit code.
+// --all-eligible (the image's unattended run) selects through discovery instead of a DEVICE list
+// and skips protected disks instead of refusing the run (src/app/eligible.ts).
 import { ensureThreadPool } from '../engine/threadpool';
 // Before anything uses libuv's pool: argv length bounds the number of devices on this command line.
 ensureThreadPool(process.argv.length);
@@ -13,13 +15,15 @@ import { findMethod, METHODS } from '../engine/methods';
 import { buildPlan, parseVerifyMode, PlanError } from '../engine/plan';
 import { dispatch, type EngineEvent } from '../engine/events';
 import { progressLine, bytes } from '../engine/format';
-import { defaultCertDir, jobSucceeded, runWipeJob } from '../app/wipe-job';
+import { defaultCertDir, jobSucceeded, runWipeJob, type WipeJob, type WipeJobDeps, type WipeJobResult } from '../app/wipe-job';
+import { MAX_EXTRA_WAIT_MS, runEligibleWipeJob } from '../app/eligible';
 import { dispatchJob, isJobEvent, type JobEvent, type WipeJobEvent } from '../app/events';
 
 const USAGE =
   'usage: erasebox wipe --method ID [--verify none|last|all|sample:PCT] [--rounds N] [--blank] --yes\n' +
   '                     [--cert-dir DIR] [--operator NAME] [--customer NAME] [--asset-tag TAG] [--lang en|de]\n' +
   '                     [--print /dev/usb/lpN [--print-ps]] [--json] DEVICE...\n' +
+  '       erasebox wipe --all-eligible [--settle SECONDS] --method ID ... --yes   (every disk that is not protected)\n' +
   '  erasebox methods lists the methods.\n';
 
 const fail = (io: CliIo, msg: string, code: number = EXIT.usage): number => {
@@ -47,6 +51,8 @@ const run: Command = async (argv, io) => {
         print: { type: 'string' },
         'print-ps': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'all-eligible': { type: 'boolean', default: false },
+        settle: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -76,36 +82,50 @@ const run: Command = async (argv, io) => {
   if (lang === null) return fail(io, `bad --lang '${o.lang}' (en or de)`);
   if (o.print === '') return fail(io, 'bad --print \'\' (a printer device such as /dev/usb/lp0)');
   if (o['print-ps'] && o.print === undefined) return fail(io, '--print-ps needs --print DEVICE');
-  if (devices.length === 0) return fail(io, 'no DEVICE given');
-  if (!o.yes) return fail(io, `refusing to erase without --yes (would erase: ${devices.join(' ')})`);
+  const allEligible = o['all-eligible'];
+  if (allEligible && devices.length) return fail(io, `--all-eligible takes no DEVICE (got ${devices.join(' ')}); give one or the other`);
+  if (o.settle !== undefined && !allEligible) return fail(io, '--settle needs --all-eligible');
+  const settle = o.settle === undefined ? 0 : /^\d+(\.\d+)?$/.test(o.settle) ? Number(o.settle) : NaN;
+  if (!(settle >= 0 && settle <= 600)) return fail(io, `bad --settle '${o.settle}' (seconds, 0 to 600)`);
+  if (!allEligible && devices.length === 0) return fail(io, 'no DEVICE given (or --all-eligible)');
+  if (!o.yes) return fail(io, `refusing to erase without --yes (would erase: ${allEligible ? 'every eligible disk' : devices.join(' ')})`);
 
   const say = (line: string): void => io.stderr(line + '\n');
   const onEngine = engineLines(io, o.json ? null : say, `${method.label} (${method.id}), verify ${verify}`);
   const onJob = jobLines(say);
-  const job = await runWipeJob(
-    {
-      devices,
-      methodId: method.id,
-      verify,
-      rounds,
-      blank: o.blank,
-      operator: o.operator ?? null,
-      customer: o.customer ?? null,
-      assetTag: o['asset-tag'] ?? null,
-      lang,
-      certDir: o['cert-dir'] ?? defaultCertDir(io.env),
-      print: o.print === undefined ? undefined : { device: o.print, format: o['print-ps'] ? 'ps' : 'pdf' },
+  const spec: Omit<WipeJob, 'devices'> = {
+    methodId: method.id,
+    verify,
+    rounds,
+    blank: o.blank,
+    operator: o.operator ?? null,
+    customer: o.customer ?? null,
+    assetTag: o['asset-tag'] ?? null,
+    lang,
+    certDir: o['cert-dir'] ?? defaultCertDir(io.env),
+    print: o.print === undefined ? undefined : { device: o.print, format: o['print-ps'] ? 'ps' : 'pdf' },
+  };
+  const deps: WipeJobDeps = {
+    emit: (e: WipeJobEvent) => {
+      if (o.json) io.stdout(JSON.stringify(e) + '\n');
+      if (isJobEvent(e)) onJob(e);
+      else onEngine(e);
     },
-    {
-      emit: (e: WipeJobEvent) => {
-        if (o.json) io.stdout(JSON.stringify(e) + '\n');
-        if (isJobEvent(e)) onJob(e);
-        else onEngine(e);
+    signal: io.signal,
+    env: io.env,
+  };
+  let job: WipeJobResult;
+  if (allEligible) {
+    job = await runEligibleWipeJob(spec, {
+      ...deps,
+      settle: { settleMs: settle * 1000 },
+      onSelected: (s) => {
+        if (!s.settled && settle > 0) say(`erasebox: the disk list did not settle within ${Math.round((settle * 1000 + MAX_EXTRA_WAIT_MS) / 1000)} s; going on with what is there`);
+        if (s.eligible.length) say(`erasebox: ${s.eligible.length} eligible disk(s): ${s.eligible.join(' ')}${s.skipped.length ? `; ${s.skipped.length} skipped` : ''}`);
       },
-      signal: io.signal,
-      env: io.env,
-    },
-  );
+    });
+  } else job = await runWipeJob({ ...spec, devices }, deps);
+  if (job.refused?.kind === 'interrupted') return fail(io, `${job.refused.reason}; nothing was written`, EXIT.failed);
   if (job.refused) return fail(io, `${job.refused.kind === 'target' ? 'refused: ' : ''}${job.refused.reason}; nothing was written`);
   return jobSucceeded(job) ? EXIT.ok : EXIT.failed;
 };
@@ -154,5 +174,6 @@ function jobLines(say: (line: string) => void): (e: JobEvent) => void {
         for (const w of x.warnings) say(`erasebox: run report warning: ${w}`);
       },
       'run-report-failed': (x) => say(`erasebox: run report not written: ${x.reason}`),
+      'disk-skipped': (x) => say(`skipped ${x.disk}: ${x.reason}`),
     });
 }
