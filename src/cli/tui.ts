@@ -11,7 +11,9 @@ process.noDeprecation = true;
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { EXIT, type CliIo, type Command } from './io';
-import { EMPTY_JOB, type Backend, type RunCallbacks, type RunHandle, type StartRequest } from '../tui/backend';
+import { EMPTY_JOB, type Backend, type ConfigLoad, type PrintReport, type RunCallbacks, type RunHandle, type StartRequest } from '../tui/backend';
+import { CONFIG_FILE, ConfigFileError, emptyConfig, parseConfig } from '../cert/config';
+import { saveConfigEdit } from '../cert/config-edit';
 import { formatJob, jobFilePath, parseJob } from '../tui/job-config';
 import type { JobEvent } from '../app/events';
 
@@ -27,7 +29,10 @@ Environment:
   ERASEBOX_CERT_DIR                where certificates go (default /certs if it exists, else ./certificates)
   ERASEBOX_TUI_JOB_FILE            where operator/customer/asset tag are remembered
   ERASEBOX_PRINTER=/dev/usb/lp0    print every certificate PDF and the system report (as wipe --print);
-                                   ERASEBOX_PRINTER_FORMAT=ps for PostScript printers
+                                   ERASEBOX_PRINTER_FORMAT=ps for PostScript printers. Also the
+                                   printer of p/P on the Results screen when erasebox.conf sets none
+  ERASEBOX_PRINTER_ALLOW_FILE=1    tests only: a FIFO or plain file may stand in for the printer
+The store configuration <cert-dir>/erasebox.conf is edited on the Settings screen (s).
   ERASEBOX_TUI_SIMULATED_BACKEND=1 made-up disks and progress; nothing is written (demo/tests)
 Exit codes: 0 quit after no run or an all-erased run, 1 the last run had a failed or aborted disk,
 2 usage (or no terminal), 130 stopped by a signal.
@@ -43,6 +48,94 @@ function jobStore(io: CliIo): Pick<Backend, 'loadJob' | 'saveJob'> {
       const tmp = `${file}.${process.pid}.tmp`;
       await fsp.writeFile(tmp, formatJob(job));
       await fsp.rename(tmp, file);
+    },
+  };
+}
+
+/** Same rule as defaultCertDir in src/app/wipe-job.ts, which is not imported here because it
+ *  loads device code and the simulated backend must not. */
+function certDirOf(env: NodeJS.ProcessEnv): string {
+  if (env.ERASEBOX_CERT_DIR) return env.ERASEBOX_CERT_DIR;
+  return require('node:fs').existsSync('/certs') ? '/certs' : path.resolve('certificates');
+}
+
+const shortErrors = (e: ConfigFileError): string => e.errors.map((x) => `${CONFIG_FILE}:${x.line}: ${x.message}`).join('\n');
+
+/** <cert-dir>/erasebox.conf through src/cert/config: read (the valid lines of a broken file are
+ *  used), and saved in place (comments kept) after validation, atomically. */
+function configStore(io: CliIo): Pick<Backend, 'loadConfig' | 'saveConfig'> {
+  const dir = certDirOf(io.env);
+  const file = path.join(dir, CONFIG_FILE);
+  const loadConfig = async (): Promise<ConfigLoad & { text: string | null }> => {
+    let text: string;
+    try {
+      text = await fsp.readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, config: emptyConfig(), errors: [], text: null };
+      throw e;
+    }
+    const { config, errors } = parseConfig(text);
+    return { path: file, config, errors: errors.map((x) => `${CONFIG_FILE}:${x.line}: ${x.message}`), text };
+  };
+  return {
+    loadConfig: async () => {
+      const { path: p, config, errors } = await loadConfig();
+      return { path: p, config, errors };
+    },
+    saveConfig: async (config) => {
+      // A file with errors loses its invalid lines on save: keep the original next to it.
+      const before = await loadConfig();
+      try {
+        await saveConfigEdit(dir, config);
+      } catch (e) {
+        throw e instanceof ConfigFileError ? new Error(shortErrors(e)) : e;
+      }
+      if (before.errors.length && before.text !== null) await fsp.writeFile(`${file}.bak`, before.text);
+      return file;
+    },
+  };
+}
+
+/** PDFs of the print action, one after another (two presses must not interleave on one printer). */
+let printQueue: Promise<unknown> = Promise.resolve();
+const PRINT_LIMIT_MS = 180_000; // per PDF, as in the wipe job: an offline printer takes no data
+
+async function printFiles(io: CliIo, files: string[]): Promise<PrintReport> {
+  const { printFile } = require('../cert/print') as typeof import('../cert/print');
+  const { config } = await configStore(io).loadConfig();
+  const fromConf = config.printer.device;
+  const device = fromConf ?? io.env.ERASEBOX_PRINTER;
+  if (!device) throw new Error('no printer set: choose one in Settings (s on the Disks screen) or set ERASEBOX_PRINTER');
+  const format = fromConf ? (config.printer.format ?? 'pdf') : io.env.ERASEBOX_PRINTER_FORMAT === 'ps' ? 'ps' : 'pdf';
+  const allowNonDevice = io.env.ERASEBOX_PRINTER_ALLOW_FILE === '1';
+  const results: PrintReport['results'] = [];
+  let failed: string | null = null;
+  for (const file of files) {
+    if (failed) {
+      results.push({ file, ok: false, detail: `not sent: ${failed}` });
+      continue;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`printer ${device} took no data for ${PRINT_LIMIT_MS / 1000} s (offline or out of paper?)`)), PRINT_LIMIT_MS)));
+      const bytes = await Promise.race([printFile(file, device, { format, allowNonDevice }), late]);
+      results.push({ file, ok: true, detail: `${bytes} bytes, ${format}` });
+    } catch (e) {
+      failed = e instanceof Error ? e.message : String(e);
+      results.push({ file, ok: false, detail: failed });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return { device, results };
+}
+
+function printAction(io: CliIo): Pick<Backend, 'print'> {
+  return {
+    print: (files) => {
+      const job = printQueue.then(() => printFiles(io, files));
+      printQueue = job.catch(() => undefined);
+      return job;
     },
   };
 }
@@ -94,7 +187,7 @@ export function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): RunHan
       printed: (x) => log(x.at, `${x.disk ?? 'system report'}: printed on ${x.device}`),
       'print-failed': (x) => log(x.at, `${x.disk ?? 'system report'}: not printed: ${x.reason}`),
       'run-report-written': (x) => {
-        log(x.at, `run manifest ${x.manifestPath}${x.pdfPath ? `, system report ${x.pdfPath}` : ''}`);
+        on.notice({ kind: 'run-report', at: x.at, manifestPath: x.manifestPath, pdfPath: x.pdfPath });
         for (const w of x.warnings) log(x.at, `run report warning: ${w}`);
       },
       'run-report-failed': (x) => log(x.at, `run report not written: ${x.reason}`),
@@ -122,6 +215,8 @@ function realBackend(io: CliIo, all: boolean): Backend {
     watch: (on) => watchDisks(on, { all, smart: true, caps: true }),
     methods: async () => METHODS.map(methodInfo),
     ...jobStore(io),
+    ...configStore(io),
+    ...printAction(io),
     start: (req, on) => startRun(io, req, on),
     certificateSummary,
   };
@@ -144,9 +239,11 @@ const run: Command = async (argv, io) => {
     return EXIT.usage;
   }
   const simulated = io.env.ERASEBOX_TUI_SIMULATED_BACKEND === '1';
-  // The simulated backend keeps the real job-details file, so "remembered" is tested for real.
+  // The simulated backend keeps the real job-details file and the real erasebox.conf (in
+  // ERASEBOX_CERT_DIR), so "remembered" and Settings are tested for real. Its certificates are
+  // not files, so it keeps its own print.
   const backend: Backend = simulated
-    ? { ...(require('../tui/simulated-backend') as typeof import('../tui/simulated-backend')).simulatedBackend(), ...jobStore(io) }
+    ? { ...(require('../tui/simulated-backend') as typeof import('../tui/simulated-backend')).simulatedBackend(), ...jobStore(io), ...configStore(io) }
     : realBackend(io, all);
   const { runTui } = require('../tui/app') as typeof import('../tui/app');
   return runTui({ backend, signal: io.signal });

@@ -4,7 +4,8 @@
 import type { EngineEvent } from '../engine/events';
 import type { MethodInfo } from '../engine/api';
 import type { Disk, DiscoveryEvent } from '../hw/types';
-import type { JobDetails, RunNotice } from './backend';
+import type { StoreConfig } from '../cert/config';
+import type { ConfigLoad, JobDetails, PrintReport, RunNotice } from './backend';
 import type { ScreenId } from './state';
 
 export type UiAction =
@@ -31,7 +32,14 @@ export type UiAction =
   | { kind: 'cert-summary'; lines: string[] }
   | { kind: 'message'; text: string; level: 'info' | 'error' }
   | { kind: 'new-job' }
-  | { kind: 'quit' };
+  | { kind: 'quit' }
+  | { kind: 'config-loaded'; load: ConfigLoad }
+  | { kind: 'save-sent'; leave: boolean } // Settings: the save command went to the backend
+  | { kind: 'config-saved'; path: string; config: StoreConfig }
+  | { kind: 'config-save-failed'; errors: string[] }
+  | { kind: 'discard-settings' }
+  | { kind: 'print-report'; report: PrintReport }
+  | { kind: 'print-failed'; reason: string };
 
 export type Action = EngineEvent | DiscoveryEvent | RunNotice | UiAction;
 export type ActionKind = Action['kind'];
@@ -40,4 +48,10 @@ export type ActionKind = Action['kind'];
 export type ActionHandlers<S> = { [K in ActionKind]: (s: S, a: Extract<Action, { kind: K }>) => S };
 
 /** Side effects the views ask for; the app turns them into Backend calls. */
-export type Command = { cmd: 'start' } | { cmd: 'abort' } | { cmd: 'open-cert' } | { cmd: 'quit' };
+export type Command =
+  | { cmd: 'start' }
+  | { cmd: 'abort' }
+  | { cmd: 'open-cert' }
+  | { cmd: 'quit' }
+  | { cmd: 'save-settings'; leave: boolean }
+  | { cmd: 'print'; all: boolean }; // the cursor disk's PDF, or every PDF of the run and the system report

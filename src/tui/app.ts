@@ -18,6 +18,8 @@ import { renderMethod } from './views/method';
 import { renderCert, renderInfo, renderLog } from './views/pages';
 import { renderResults } from './views/results';
 import { renderRun } from './views/run';
+import { renderSettings } from './views/settings';
+import { cleanDraft } from './settings';
 
 export interface TuiOptions {
   backend: Backend;
@@ -48,6 +50,8 @@ function bodyLines(s: ViewState, t: Theme, width: number, height: number): strin
       return renderCert(s, t, width, height);
     case 'log':
       return renderLog(s, t, width, height);
+    case 'settings':
+      return renderSettings(s, t, width, height);
   }
 }
 
@@ -163,6 +167,32 @@ export function runTui(opts: TuiOptions): Promise<number> {
         );
         return;
       }
+      case 'save-settings': {
+        const st = state.settings;
+        if (!st || st.saving) return;
+        const config = cleanDraft(st.draft);
+        dispatch({ kind: 'save-sent', leave: c.leave });
+        backend.saveConfig(config).then(
+          (path) => dispatch({ kind: 'config-saved', path, config }),
+          (e: unknown) => dispatch({ kind: 'config-save-failed', errors: (e instanceof Error ? e.message : String(e)).split('\n').filter(Boolean) }),
+        );
+        return;
+      }
+      case 'print': {
+        const r = state.run;
+        const files = !r
+          ? []
+          : c.all
+            ? [...r.order.map((k) => r.disks[k].cert?.pdfPath ?? null), r.reportPdf].filter((f): f is string => Boolean(f))
+            : [r.disks[r.order[state.resultCursor]]?.cert?.pdfPath].filter((f): f is string => Boolean(f));
+        if (!files.length) return dispatch({ kind: 'message', level: 'error', text: c.all ? 'No PDF in this run to print yet' : 'No PDF for this disk to print' });
+        dispatch({ kind: 'message', level: 'info', text: `Printing ${files.length} PDF(s)...` });
+        backend.print(files).then(
+          (report) => dispatch({ kind: 'print-report', report }),
+          (e: unknown) => dispatch({ kind: 'print-failed', reason: e instanceof Error ? e.message : String(e) }),
+        );
+        return;
+      }
       case 'quit':
         // run-end comes before the certificates are written: wait for the handle to settle.
         if (handle && state.run?.ended) return dispatch({ kind: 'message', level: 'info', text: 'Certificates are still being written: quit in a moment' });
@@ -196,6 +226,10 @@ export function runTui(opts: TuiOptions): Promise<number> {
     backend.methods().then(
       (methods) => dispatch({ kind: 'methods-loaded', methods }),
       (e: unknown) => dispatch({ kind: 'message', level: 'error', text: `No method table: ${String(e)}` }),
+    );
+    backend.loadConfig().then(
+      (load) => dispatch({ kind: 'config-loaded', load }),
+      (e: unknown) => dispatch({ kind: 'message', level: 'error', text: `Cannot read the configuration: ${e instanceof Error ? e.message : String(e)}` }),
     );
     backend.loadJob().then(
       (job) => dispatch({ kind: 'job-loaded', job }),

@@ -4,6 +4,7 @@
 import type { EngineEvent, DiskKey } from '../engine/events';
 import type { MethodInfo, WipeRequest } from '../engine/api';
 import type { Disk, DiscoveryEvent } from '../hw/types';
+import type { StoreConfig } from '../cert/config';
 
 /** Who ran the job and for whom; remembered between runs through the Backend. */
 export interface JobDetails {
@@ -22,7 +23,22 @@ export interface StartRequest extends WipeRequest {
 export type RunNotice =
   | { kind: 'certificate'; at: string; disk: DiskKey; id: string; jsonPath: string; pdfPath: string | null }
   | { kind: 'certificate-failed'; at: string; disk: DiskKey; reason: string }
+  | { kind: 'run-report'; at: string; manifestPath: string; pdfPath: string | null }
   | { kind: 'log'; at: string; line: string };
+
+/** The store configuration as read: `errors` are "erasebox.conf:LINE: message" lines; `config`
+ *  then holds the lines that were valid. A missing file is the empty configuration. */
+export interface ConfigLoad {
+  path: string;
+  config: StoreConfig;
+  errors: string[];
+}
+
+/** What one print action did: every file printed, or why not (the files themselves stay). */
+export interface PrintReport {
+  device: string;
+  results: { file: string; ok: boolean; detail: string }[]; // detail: bytes sent, or the reason
+}
 
 export interface RunCallbacks {
   event: (e: EngineEvent) => void;
@@ -48,4 +64,12 @@ export interface Backend {
   start: (req: StartRequest, on: RunCallbacks) => RunHandle;
   /** Human lines summarising one certificate (read and checked by the backend). */
   certificateSummary: (jsonPath: string) => Promise<string[]>;
+  /** <cert-dir>/erasebox.conf; rejects only when the file cannot be read at all. */
+  loadConfig: () => Promise<ConfigLoad>;
+  /** Validates, then writes atomically; resolves to the file's path. A rejection's message holds
+   *  one "erasebox.conf:LINE: message" line per problem, and nothing was written. */
+  saveConfig: (config: StoreConfig) => Promise<string>;
+  /** Sends PDFs, one after another, to the configured printer (erasebox.conf [printer], else
+   *  $ERASEBOX_PRINTER). Rejects when no printer is set; a failing printer is in the report. */
+  print: (files: string[]) => Promise<PrintReport>;
 }

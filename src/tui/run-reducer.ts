@@ -43,6 +43,7 @@ function emptyRun(runId: string, methodId: string, at: string, disks: DiskKey[])
     ended: false,
     summary: null,
     abortRequested: false,
+    reportPdf: null,
   };
 }
 
@@ -149,6 +150,8 @@ export const noticeHandlers: { [K in RunNotice['kind']]: (s: ViewState, n: Extra
       `${n.disk}: certificate ${n.jsonPath}`,
     ),
   'certificate-failed': (s, n) => appendLog(patchDisk(s, n.disk, () => ({ certError: n.reason })), n.at, `${n.disk}: certificate FAILED: ${n.reason}`),
+  'run-report': (s, n) =>
+    appendLog(s.run ? { ...s, run: { ...s.run, reportPdf: n.pdfPath } } : s, n.at, `run manifest ${n.manifestPath}${n.pdfPath ? `, system report ${n.pdfPath}` : ''}`),
   log: (s, n) => appendLog(s, n.at, n.line),
 };
 

@@ -5,6 +5,8 @@ import type { EngineEvent } from '../engine/events';
 import type { MethodInfo } from '../engine/api';
 import type { DiskResult, PassRecord } from '../engine/result';
 import type { Disk, DiscoveryEvent } from '../hw/types';
+import { emptyConfig, type StoreConfig } from '../cert/config';
+import { checkConfig } from '../cert/config-edit';
 import { EMPTY_JOB, type Backend, type JobDetails, type RunCallbacks, type StartRequest } from './backend';
 
 const METHODS: MethodInfo[] = [
@@ -56,7 +58,16 @@ const FAILS = '/dev/sim-sdc';
 export function simulatedBackend(): Backend {
   let job: JobDetails = { ...EMPTY_JOB };
   const certs = new Map<string, { r: DiskResult; job: JobDetails }>();
+  let config: StoreConfig = emptyConfig();
   return {
+    loadConfig: async () => ({ path: '/simulated/erasebox.conf', config, errors: [] }),
+    saveConfig: async (c) => {
+      const { errors } = checkConfig(c);
+      if (errors.length) throw new Error(errors.map((e) => `erasebox.conf:${e.line}: ${e.message}`).join('\n'));
+      config = c;
+      return '/simulated/erasebox.conf';
+    },
+    print: async (files) => ({ device: 'simulated', results: files.map((file) => ({ file, ok: false, detail: 'simulated certificates are not files: nothing printed' })) }),
     label: 'SIMULATED',
     listDisks: async () => INITIAL.map((d) => ({ ...d })),
     watch: (on: (e: DiscoveryEvent) => void) => {

@@ -4,9 +4,10 @@ import type { DiskKey, PassKind } from '../engine/events';
 import type { MethodInfo, VerifyMode } from '../engine/api';
 import type { DiskResult } from '../engine/result';
 import type { Disk } from '../hw/types';
+import type { StoreConfig } from '../cert/config';
 import { EMPTY_JOB, type JobDetails } from './backend';
 
-export type ScreenId = 'disks' | 'info' | 'method' | 'job' | 'confirm' | 'run' | 'results' | 'cert' | 'log';
+export type ScreenId = 'disks' | 'info' | 'method' | 'job' | 'confirm' | 'run' | 'results' | 'cert' | 'log' | 'settings';
 
 export type RunDiskState = 'waiting' | 'running' | 'erased' | 'failed' | 'aborted';
 
@@ -42,6 +43,19 @@ export interface RunState {
   ended: boolean;
   summary: { erased: number; failed: number; aborted: number } | null;
   abortRequested: boolean;
+  reportPdf: string | null; // the run's system report, once written
+}
+
+/** The Settings screen's edit buffer: a copy of the configuration, saved only on request. */
+export interface SettingsState {
+  draft: StoreConfig;
+  cursor: number; // index into settingsRows(); never on a heading
+  dirty: boolean;
+  saving: boolean;
+  leavePrompt: boolean; // Esc with unsaved changes: s save, d discard, Esc stay
+  leaveAfterSave: boolean;
+  newName: { technicians: string; customers: string }; // the "add" rows
+  errors: string[]; // of the last save attempt, "erasebox.conf:LINE: message"
 }
 
 export interface Options {
@@ -80,6 +94,11 @@ export interface ViewState {
   logScroll: number; // lines from the bottom
   message: { text: string; level: 'info' | 'error' } | null;
   quit: boolean;
+  /** The store configuration (erasebox.conf) as last loaded or saved; null until loaded. */
+  config: StoreConfig | null;
+  configPath: string | null;
+  configErrors: string[]; // problems of the file as loaded
+  settings: SettingsState | null; // while the Settings screen is open
 }
 
 export const LOG_LIMIT = 2000;
@@ -113,6 +132,10 @@ export function initialState(): ViewState {
     logScroll: 0,
     message: null,
     quit: false,
+    config: null,
+    configPath: null,
+    configErrors: [],
+    settings: null,
   };
 }
 

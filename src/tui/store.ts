@@ -3,6 +3,7 @@
 import type { VerifyMode } from '../engine/api';
 import type { Disk } from '../hw/types';
 import type { Action, ActionHandlers } from './actions';
+import { applyDefaults, configHandlers, onSettings, openSettings, pickJobValue } from './config-reducer';
 import { appendLog, noticeHandlers, reduceEngine } from './run-reducer';
 import { confirmAccepts, isEligible, JOB_FIELDS, targets, type ScreenId, type ViewState } from './state';
 
@@ -104,7 +105,8 @@ function back(s: ViewState): ViewState {
 }
 
 function type(s: ViewState, ch: string): ViewState {
-  if (!/^[\x20-\x7e]$/.test(ch)) return s; // printable ASCII: certificates and the console font agree on it
+  // Printable Latin-1 (names such as "Jürgen Weiß"): the PDF fonts and the console font have it.
+  if (!/^[\x20-\x7e\u00a0-\u00ff]$/.test(ch)) return s;
   if (s.screen === 'job') {
     const f = JOB_FIELDS[s.jobCursor];
     if (s.job[f].length >= MAX_FIELD) return s;
@@ -133,6 +135,12 @@ function toggle(s: ViewState): ViewState {
   return withDisks({ ...s, selected, message: null }, s.disks);
 }
 
+/** The Settings screen handles the shared editing actions itself. */
+const settingsFirst =
+  <A extends Action>(fn: (s: ViewState, a: A) => ViewState) =>
+  (s: ViewState, a: A): ViewState =>
+    s.screen === 'settings' ? onSettings(s, a) : fn(s, a);
+
 const running = (s: ViewState): boolean => s.starting || (s.run !== null && !s.run.ended);
 
 export const handlers: ActionHandlers<ViewState> = {
@@ -146,6 +154,7 @@ export const handlers: ActionHandlers<ViewState> = {
   'run-end': reduceEngine,
   certificate: noticeHandlers.certificate,
   'certificate-failed': noticeHandlers['certificate-failed'],
+  'run-report': noticeHandlers['run-report'],
   log: noticeHandlers.log,
   'disk-added': (s, a) => upsert(s, a.disk, 'appeared'),
   'disk-updated': (s, a) => upsert(s, a.disk, 'updated'),
@@ -162,19 +171,23 @@ export const handlers: ActionHandlers<ViewState> = {
   'discovery-failed': (s, a) => appendLog({ ...error(s, `Disk discovery failed: ${a.reason}`), discovering: false }, '', `discovery failed: ${a.reason}`),
   'methods-loaded': (s, a) => {
     const keep = a.methods.find((m) => m.id === s.options.methodId) ?? a.methods[0];
-    return { ...s, methods: a.methods, options: keep ? { ...s.options, methodId: keep.id, verify: keep.defaultVerify } : { ...s.options, methodId: null } };
+    return applyDefaults({ ...s, methods: a.methods, options: keep ? { ...s.options, methodId: keep.id, verify: keep.defaultVerify } : { ...s.options, methodId: null } });
   },
   'job-loaded': (s, a) => ({ ...s, job: { ...a.job } }),
-  move: (s, a) => move(s, a.delta),
-  toggle: (s) => toggle(s),
+  move: settingsFirst((s, a) => move(s, a.delta)),
+  toggle: settingsFirst((s) => toggle(s)),
   'select-all': (s) => (s.screen === 'disks' ? withDisks({ ...s, selected: s.disks.filter(isEligible).map((d) => d.path), message: null }, s.disks) : s),
   'select-none': (s) => (s.screen === 'disks' ? { ...s, selected: [], message: null } : s),
-  adjust: (s, a) => (s.screen === 'method' ? adjustOption(s, a.delta) : s),
-  next: (s) => next(s),
-  back: (s) => back(s),
-  goto: (s, a) => (a.screen === s.screen ? s : { ...s, screen: a.screen, back: s.screen === 'log' || s.screen === 'cert' ? s.back : s.screen, logScroll: 0 }),
-  type: (s, a) => type(s, a.ch),
-  'erase-char': (s) => eraseChar(s),
+  adjust: settingsFirst((s, a) => (s.screen === 'method' ? adjustOption(s, a.delta) : s.screen === 'job' ? pickJobValue(s, a.delta) : s)),
+  next: settingsFirst((s) => next(s)),
+  back: settingsFirst((s) => back(s)),
+  goto: (s, a) => {
+    if (a.screen === s.screen) return s;
+    if (a.screen === 'settings') return running(s) ? error(s, 'Settings can be changed when the run has ended') : openSettings(s);
+    return { ...s, screen: a.screen, back: s.screen === 'log' || s.screen === 'cert' ? s.back : s.screen, logScroll: 0 };
+  },
+  type: settingsFirst((s, a) => type(s, a.ch)),
+  'erase-char': settingsFirst((s) => eraseChar(s)),
   'start-sent': (s) => (confirmAccepts(s, s.confirmText) ? { ...s, starting: true, message: { text: 'Starting...', level: 'info' } } : s),
   'start-failed': (s, a) => appendLog({ ...error(s, `Could not start: ${a.reason}`), starting: false }, '', `start failed: ${a.reason}`),
   'abort-request': (s) => (s.screen === 'run' && s.run && !s.run.ended ? { ...s, abortPrompt: true } : s),
@@ -184,6 +197,7 @@ export const handlers: ActionHandlers<ViewState> = {
   message: (s, a) => ({ ...s, message: { text: a.text, level: a.level } }),
   'new-job': (s) => (running(s) ? s : { ...s, screen: 'disks', back: 'disks', selected: [], confirmText: '', run: null, message: null }),
   quit: (s) => (running(s) ? error(s, 'A run is in progress: abort it first (a), then quit') : { ...s, quit: true }),
+  ...configHandlers,
 };
 
 export function reduce(s: ViewState, a: Action): ViewState {

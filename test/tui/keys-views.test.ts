@@ -15,6 +15,8 @@ import { renderMethod } from '../../src/tui/views/method';
 import { renderCert, renderInfo, renderLog } from '../../src/tui/views/pages';
 import { renderResults } from '../../src/tui/views/results';
 import { renderRun } from '../../src/tui/views/run';
+import { renderSettings } from '../../src/tui/views/settings';
+import { emptyConfig } from '../../src/cert/config';
 import { disk, METHODS, mounted, result } from './fixtures';
 
 const all = (s: ViewState, actions: Action[]): ViewState => actions.reduce(reduce, s);
@@ -82,7 +84,44 @@ t.test('keys: during a run, abort asks first; C-c asks too', async (t) => {
   t.equal(keyToIntent(asked, key({ name: 'enter' })), null, 'Enter does not answer the abort question');
 });
 
-const SCREENS: ScreenId[] = ['disks', 'info', 'method', 'job', 'confirm', 'run', 'results', 'cert', 'log'];
+/** The Settings screen over a configuration with long values and a save error. */
+function withSettings(s: ViewState): ViewState {
+  const c = emptyConfig();
+  c.organisation.name = 'N'.repeat(150);
+  c.organisation.logo = '/very/long/path/'.repeat(8);
+  for (let i = 0; i < 6; i++) c.customers.push({ name: `Customer {${i}}`, address: 'A'.repeat(90), contact: null, phone: null });
+  const open = all(s, [{ kind: 'config-loaded', load: { path: '/certs/erasebox.conf', config: c, errors: [] } }, { kind: 'goto', screen: 'settings' }]);
+  return reduce(open, { kind: 'config-save-failed', errors: ['erasebox.conf:40: ' + 'x'.repeat(100), 'b', 'c', 'd'] });
+}
+
+t.test('keys: settings (a form: letters type, Ctrl-S saves, Esc asks when there are changes)', async (t) => {
+  const s = withSettings(base());
+  t.equal(s.screen, 'settings');
+  t.same(keyToIntent(s, key({ name: 'q', ch: 'q' })), { action: { kind: 'type', ch: 'q' } });
+  t.same(keyToIntent(s, key({ name: 's', ch: 's' })), { action: { kind: 'type', ch: 's' } });
+  t.same(keyToIntent(s, key({ name: 'u', ch: '\u00fc' })), { action: { kind: 'type', ch: '\u00fc' } });
+  t.same(keyToIntent(s, key({ full: 'C-s', name: 's', ch: '\x13' })), { command: { cmd: 'save-settings', leave: false } });
+  t.same(keyToIntent(s, key({ name: 'left' })), { action: { kind: 'adjust', delta: -1 } });
+  t.same(keyToIntent(s, key({ name: 'down' })), { action: { kind: 'move', delta: 1 } });
+  t.same(keyToIntent(s, key({ name: 'enter' })), { action: { kind: 'next' } });
+  t.same(keyToIntent(s, key({ name: 'escape' })), { action: { kind: 'back' } });
+  const asked = { ...s, settings: { ...s.settings!, leavePrompt: true } };
+  t.same(keyToIntent(asked, key({ name: 's', ch: 's' })), { command: { cmd: 'save-settings', leave: true } });
+  t.same(keyToIntent(asked, key({ name: 'd', ch: 'd' })), { action: { kind: 'discard-settings' } });
+  t.equal(keyToIntent(asked, key({ name: 'x', ch: 'x' })), null);
+  t.same(keyToIntent(base(), key({ name: 's', ch: 's' })), { action: { kind: 'goto', screen: 'settings' } }, 's on the disks screen opens Settings');
+  const lines = renderSettings(s, themeFor({ colors: 8, term: 'linux', unicode: false }), 80, 21).map(plain);
+  t.match(lines.join('\n'), /not saved: erasebox\.conf:40: x+/, 'the save error with its line');
+  t.match(lines.join('\n'), /and 1 more/);
+});
+
+t.test('keys: p prints the cursor disk, P the whole run (results screen)', async (t) => {
+  const r = { ...withRun(), screen: 'results' as const };
+  t.same(keyToIntent(r, key({ name: 'p', ch: 'p' })), { command: { cmd: 'print', all: false } });
+  t.same(keyToIntent(r, key({ name: 'p', ch: 'P', full: 'S-p' })), { command: { cmd: 'print', all: true } });
+});
+
+const SCREENS: ScreenId[] = ['disks', 'info', 'method', 'job', 'confirm', 'run', 'results', 'cert', 'log', 'settings'];
 
 t.test('every screen has a help line that fits 80 columns', async (t) => {
   for (const screen of SCREENS) {
@@ -105,6 +144,7 @@ t.test('every screen body fits 80x24 (21 body rows), tags balanced, braces escap
     results: renderResults(s, theme, 80, 21),
     cert: renderCert({ ...s, certLines: ['a'.repeat(120)] }, theme, 80, 21),
     log: renderLog(s, theme, 80, 21),
+    settings: renderSettings(withSettings(s), theme, 80, 21),
   };
   for (const [name, lines] of Object.entries(bodies)) {
     t.ok(lines.length <= 21, `${name}: ${lines.length} rows`);

@@ -5,6 +5,8 @@ import t from 'tap';
 import type { Action, ActionKind } from '../../src/tui/actions';
 import { confirmAccepts, initialState, targets, type ViewState } from '../../src/tui/state';
 import { handlers, reduce } from '../../src/tui/store';
+import { emptyConfig, type StoreConfig } from '../../src/cert/config';
+import { cleanDraft, settingsRows } from '../../src/tui/settings';
 import { disk, METHODS, mounted, result } from './fixtures';
 
 type Test = typeof t;
@@ -31,6 +33,31 @@ const started = (): ViewState =>
     { kind: 'disk-start', disk: '/dev/sda', at: at(0), sizeBytes: 1e9, passes: 2 },
     { kind: 'disk-start', disk: '/dev/sdc', at: at(0), sizeBytes: 1e9, passes: 2 },
     { kind: 'pass-start', disk: '/dev/sda', at: at(0), pass: 1, passes: 2, passKind: 'write', pattern: '0x00' },
+  ]);
+
+function conf(over: (c: StoreConfig) => void = () => undefined): StoreConfig {
+  const c = emptyConfig();
+  c.organisation.name = 'Old GmbH';
+  c.technicians.push({ name: 'Jürgen Weiß', title: null, phone: null }, { name: 'Ann', title: null, phone: null });
+  c.customers.push({ name: 'ACME', address: null, contact: null, phone: null });
+  over(c);
+  return c;
+}
+const loaded = (c = conf(), errors: string[] = []): ViewState => reduce(ready(), { kind: 'config-loaded', load: { path: '/s/erasebox.conf', config: c, errors } });
+/** On the Settings screen with the cursor on the row labelled `label` (the first such row after `after`). */
+function settingsAt(label: string, s = reduce(loaded(), { kind: 'goto', screen: 'settings' }), after = ''): ViewState {
+  const rows = settingsRows(s.settings!.draft, s.methods);
+  const from = after ? rows.findIndex((r) => r.label.startsWith(after)) : 0;
+  const i = rows.findIndex((r, k) => k >= from && r.label === label);
+  if (i < 0) throw new Error(`no row ${label}`);
+  return { ...s, settings: { ...s.settings!, cursor: i } };
+}
+const typeAll = (s: ViewState, text: string): ViewState => all(s, [...text].map((ch): Action => ({ kind: 'type', ch })));
+const ended = (): ViewState =>
+  all(started(), [
+    { kind: 'certificate', at: at(8), disk: '/dev/sda', id: 'c1', jsonPath: '/store/c1.json', pdfPath: '/store/c1.pdf' },
+    { kind: 'run-report', at: at(9), manifestPath: '/store/run.json', pdfPath: '/store/run.pdf' },
+    { kind: 'run-end', at: at(9), erased: 2, failed: 0, aborted: 0 },
   ]);
 
 const CASES: { [K in ActionKind]: (t: Test) => void } = {
@@ -98,6 +125,77 @@ const CASES: { [K in ActionKind]: (t: Test) => void } = {
     const s = reduce(started(), { kind: 'certificate-failed', at: at(9), disk: '/dev/sda', reason: 'ENOSPC' });
     t.equal(s.run!.disks['/dev/sda'].certError, 'ENOSPC');
     t.match(s.log.at(-1), /certificate FAILED: ENOSPC/);
+  },
+  'run-report': (t) => {
+    const s = ended();
+    t.equal(s.run!.reportPdf, '/store/run.pdf');
+    t.ok(s.log.some((l) => /run manifest \/store\/run\.json, system report \/store\/run\.pdf/.test(l)));
+  },
+  'config-loaded': (t) => {
+    const s = loaded(conf((c) => ((c.defaults.method = 'dod-3'), (c.defaults.verify = 'sample:10'))));
+    t.equal(s.configPath, '/s/erasebox.conf');
+    t.same([s.options.methodId, s.options.verify], ['dod-3', 'sample:10'], 'defaults for method and verification from the configuration');
+    const early = all(initialState(), [{ kind: 'config-loaded', load: { path: 'p', config: conf((c) => (c.defaults.method = 'dod-3')), errors: [] } }, { kind: 'methods-loaded', methods: METHODS }]);
+    t.same([early.options.methodId, early.options.verify], ['dod-3', 'all'], "either order; verify follows the method's default when the file sets none");
+    const none = loaded(conf((c) => (c.defaults.method = 'no-such-method')));
+    t.equal(none.options.methodId, 'zero', 'an unknown method id keeps the first method');
+    const bad = loaded(conf(), ['erasebox.conf:5: language must be one of en, de']);
+    t.match(bad.message, { level: 'error', text: /erasebox\.conf:5: language must be one of en, de/ });
+    t.match(bad.log.at(-1), /configuration: erasebox\.conf:5/);
+  },
+  'save-sent': (t) => {
+    const s = reduce(settingsAt('Name'), { kind: 'save-sent', leave: false });
+    t.equal(s.settings!.saving, true);
+    t.match(s.message?.text, /Saving/);
+  },
+  'config-saved': (t) => {
+    const edited = typeAll(settingsAt('Name'), ' AG');
+    t.equal(edited.settings!.draft.organisation.name, 'Old GmbH AG');
+    t.equal(edited.settings!.dirty, true);
+    const c = conf((x) => ((x.organisation.name = 'Old GmbH AG'), (x.defaults.method = 'dod-3')));
+    const s = all(edited, [{ kind: 'save-sent', leave: false }, { kind: 'config-saved', path: '/s/erasebox.conf', config: c }]);
+    t.equal(s.screen, 'settings', 'Ctrl-S stays on the screen');
+    t.equal(s.settings!.dirty, false);
+    t.equal(s.config!.organisation.name, 'Old GmbH AG');
+    t.equal(s.options.methodId, 'dod-3', 'new defaults apply at once');
+    t.match(s.message, { level: 'info', text: 'Saved /s/erasebox.conf' });
+    const left = all(edited, [{ kind: 'back' }, { kind: 'save-sent', leave: true }, { kind: 'config-saved', path: 'p', config: c }]);
+    t.equal(left.screen, 'disks', 's on the leave question saves, then leaves');
+    t.equal(left.settings, null);
+  },
+  'config-save-failed': (t) => {
+    const s = all(settingsAt('Device'), [{ kind: 'type', ch: 'l' }, { kind: 'save-sent', leave: true }, { kind: 'config-save-failed', errors: ['erasebox.conf:9: printer device must be an absolute path such as /dev/usb/lp0'] }]);
+    t.equal(s.screen, 'settings', 'a failed save never leaves the screen');
+    t.equal(s.settings!.saving, false);
+    t.equal(s.settings!.dirty, true, 'the edits are still there');
+    t.same(s.settings!.errors, ['erasebox.conf:9: printer device must be an absolute path such as /dev/usb/lp0']);
+    t.match(s.message, { level: 'error', text: /^Not saved: erasebox\.conf:9: printer device/ });
+  },
+  'discard-settings': (t) => {
+    const asked = reduce(typeAll(settingsAt('Name'), 'x'), { kind: 'back' });
+    t.equal(asked.settings!.leavePrompt, true, 'Esc with changes asks first');
+    t.equal(asked.screen, 'settings');
+    t.equal(reduce(asked, { kind: 'back' }).settings!.leavePrompt, false, 'Esc again keeps editing');
+    const s = reduce(asked, { kind: 'discard-settings' });
+    t.equal(s.screen, 'disks');
+    t.equal(s.config!.organisation.name, 'Old GmbH', 'nothing changed');
+    t.equal(reduce(settingsAt('Name'), { kind: 'back' }).screen, 'disks', 'no changes: Esc leaves at once');
+  },
+  'print-report': (t) => {
+    const ok = reduce(ended(), { kind: 'print-report', report: { device: '/dev/usb/lp0', results: [{ file: '/store/c1.pdf', ok: true, detail: '1234 bytes, pdf' }] } });
+    t.match(ok.message, { level: 'info', text: 'Printed 1 PDF(s) on /dev/usb/lp0' });
+    t.match(ok.log.at(-1), /printed \/store\/c1\.pdf on \/dev\/usb\/lp0 \(1234 bytes, pdf\)/);
+    const bad = reduce(ended(), {
+      kind: 'print-report',
+      report: { device: '/dev/usb/lp0', results: [{ file: 'a.pdf', ok: false, detail: 'printer /dev/usb/lp0 not found' }, { file: 'b.pdf', ok: false, detail: 'not sent: printer /dev/usb/lp0 not found' }] },
+    });
+    t.match(bad.message, { level: 'error', text: /Not printed on \/dev\/usb\/lp0: printer \/dev\/usb\/lp0 not found \(2 of 2; the PDFs stay in the store\)/ });
+    t.match(bad.log.slice(-2).join('\n'), /NOT printed a\.pdf[\s\S]*NOT printed b\.pdf/);
+  },
+  'print-failed': (t) => {
+    const s = reduce(ended(), { kind: 'print-failed', reason: 'no printer set' });
+    t.match(s.message, { level: 'error', text: 'Not printed: no printer set' });
+    t.match(s.log.at(-1), /print failed: no printer set/);
   },
   log: (t) => {
     const s = reduce(ready(), { kind: 'log', at: at(5), line: 'hello' });
@@ -197,7 +295,8 @@ const CASES: { [K in ActionKind]: (t: Test) => void } = {
   },
   type: (t) => {
     const job = all(ready(), [{ kind: 'toggle' }, { kind: 'next' }, { kind: 'next' }, { kind: 'type', ch: 'A' }, { kind: 'move', delta: 1 }, { kind: 'type', ch: 'B' }, { kind: 'type', ch: '\u00e9' }]);
-    t.same(job.job, { operator: 'A', customer: 'B', assetTag: '' }, 'printable ASCII only');
+    t.same(job.job, { operator: 'A', customer: 'B\u00e9', assetTag: '' }, 'printable Latin-1 (umlauts in names)');
+    t.equal(reduce(job, { kind: 'type', ch: '\u4e2d' }), job, 'nothing beyond Latin-1');
     t.equal(confirmed().confirmText, '2');
     const r = ready();
     t.equal(reduce(r, { kind: 'type', ch: 'x' }), r, 'no text field on the disks screen');
@@ -261,6 +360,59 @@ t.test('confirmation accepts only the number of eligible selected disks or ERASE
   const gone = reduce(s, { kind: 'disk-updated', disk: mounted('sdc') });
   t.notOk(confirmAccepts(gone, '2'), 'the count follows disks that became protected');
   t.notOk(confirmAccepts(reduce(gone, { kind: 'disk-removed', path: '/dev/sda' }), 'ERASE'), 'nothing left: even ERASE is refused');
+});
+
+t.test('settings: edit text, cycle choices, add and remove list entries', async (t) => {
+  let s = settingsAt('Language');
+  s = reduce(s, { kind: 'adjust', delta: 1 });
+  t.equal(s.settings!.draft.defaults.language, 'en');
+  s = all(s, [{ kind: 'adjust', delta: 1 }, { kind: 'adjust', delta: 1 }]);
+  t.equal(s.settings!.draft.defaults.language, null, 'wraps round to "not set"');
+  s = reduce(settingsAt('Method', s), { kind: 'type', ch: ' ' });
+  t.equal(s.settings!.draft.defaults.method, 'zero', 'Space on a choice row cycles, from the method table');
+  // Add a customer: type on the customers' add row, Enter.
+  s = settingsAt('Add', s, 'Customers');
+  s = all(typeAll(s, 'Stadtwerke Süd'), [{ kind: 'next' }]);
+  t.same(s.settings!.draft.customers.map((c) => c.name), ['ACME', 'Stadtwerke Süd']);
+  const rows = settingsRows(s.settings!.draft, s.methods);
+  t.match(rows[s.settings!.cursor], { kind: 'text', ref: { list: 'customers', index: 1, prop: 'name' } }, 'the cursor is on the new entry');
+  s = typeAll(reduce(s, { kind: 'move', delta: 1 }), 'Markt 1');
+  t.equal(s.settings!.draft.customers[1].address, 'Markt 1');
+  const dup = all(settingsAt('Add', s, 'Customers'), [...[...'ACME'].map((ch): Action => ({ kind: 'type', ch })), { kind: 'next' }]);
+  t.match(dup.message?.text, /"ACME" is already in the list/);
+  t.equal(dup.settings!.draft.customers.length, 2);
+  // Clearing a technician's name removes the entry when saved.
+  let tech = settingsAt('Name', s, 'Technicians');
+  tech = all(tech, Array.from({ length: 12 }, (): Action => ({ kind: 'erase-char' })));
+  t.equal(tech.settings!.draft.technicians[0].name, '');
+  t.same(cleanDraft(tech.settings!.draft).technicians.map((x) => x.name), ['Ann']);
+  // Headings are never the cursor row.
+  const top = reduce(settingsAt('Logo'), { kind: 'move', delta: 1 });
+  t.equal(settingsRows(top.settings!.draft, top.methods)[top.settings!.cursor].label, 'Language');
+});
+
+t.test('settings: not before the configuration is read, not during a run', async (t) => {
+  t.match(reduce(ready(), { kind: 'goto', screen: 'settings' }).message?.text, /still being read/);
+  const run = reduce(reduce(started(), { kind: 'config-loaded', load: { path: 'p', config: conf(), errors: [] } }), { kind: 'goto', screen: 'settings' });
+  t.equal(run.screen, 'run');
+  const broken = reduce(loaded(conf(), ['erasebox.conf:3: unknown key "x"']), { kind: 'goto', screen: 'settings' });
+  t.equal(broken.screen, 'settings');
+  t.match(broken.message?.text, /1 problem\(s\) .*saving rewrites it without those lines/);
+});
+
+t.test('job details: Left/Right pick the operator from the technicians and the customer from the customers', async (t) => {
+  let s = all(loaded(), [{ kind: 'toggle' }, { kind: 'next' }, { kind: 'next' }]);
+  t.equal(s.screen, 'job');
+  s = reduce(s, { kind: 'adjust', delta: 1 });
+  t.equal(s.job.operator, 'Jürgen Weiß');
+  s = all(s, [{ kind: 'adjust', delta: 1 }, { kind: 'adjust', delta: 1 }]);
+  t.equal(s.job.operator, 'Jürgen Weiß', 'wraps round');
+  s = reduce(s, { kind: 'adjust', delta: -1 });
+  t.equal(s.job.operator, 'Ann');
+  s = all(s, [{ kind: 'type', ch: 'a' }, { kind: 'move', delta: 1 }, { kind: 'adjust', delta: -1 }]);
+  t.same([s.job.operator, s.job.customer], ['Anna', 'ACME'], 'typed text stays possible');
+  const empty = all(ready(), [{ kind: 'config-loaded', load: { path: 'p', config: emptyConfig(), errors: [] } }, { kind: 'toggle' }, { kind: 'next' }, { kind: 'next' }, { kind: 'adjust', delta: 1 }]);
+  t.match(empty.message?.text, /No technicians in the configuration yet/);
 });
 
 t.test('the reducer does not mutate its input', async (t) => {

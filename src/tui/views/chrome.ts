@@ -14,35 +14,44 @@ const NAMES: Record<ScreenId, string> = {
   results: 'Results',
   cert: 'Certificate',
   log: 'Log',
+  settings: 'Settings',
 };
 
 export function helpLine(s: ViewState): string {
   switch (s.screen) {
     case 'disks':
-      return 'Up/Dn move  Space select  a all  n none  i details  Enter next  l log  q quit';
+      return 'Up/Dn move  Space select  a/n all/none  i info  s settings  Enter next  q quit';
     case 'info':
       return 'Up/Dn other disk  Esc back  l log  q back';
     case 'method':
       return 'Up/Dn move  Space choose  Lt/Rt change  Enter next  Esc back  l log  q quit';
     case 'job':
-      return 'Type text  Tab/Up/Dn field  Backspace delete  Enter next  Esc back';
+      return 'Type  Lt/Rt pick from list  Tab/Up/Dn field  Bksp delete  Enter next  Esc back';
     case 'confirm':
       return 'Type the number of disks or ERASE, then Enter  Esc back';
     case 'run':
       if (s.abortPrompt) return 'y abort all disks  n keep going';
       return s.run?.ended ? 'Enter results  l log  q quit' : 'a abort  Up/Dn scroll  l log';
     case 'results':
-      return 'Up/Dn move  Enter certificate  n new job  l log  q quit';
+      return 'Up/Dn move  Enter certificate  p print  P print all  n new job  l log  q quit';
     case 'cert':
       return 'Esc back  l log';
     case 'log':
       return 'Up/Dn PgUp/PgDn scroll  Esc back';
+    case 'settings':
+      if (s.settings?.leavePrompt) return 's save and leave  d discard changes  Esc keep editing';
+      return 'Type text  Up/Dn field  Lt/Rt choose  Enter add  Ctrl-S save  Esc leave';
   }
 }
 
 export function titleLine(s: ViewState, label: string | null, width: number): string {
-  const right = s.screen === 'disks' || s.screen === 'info' ? `${s.disks.length} disks, ${targets(s).length} selected` : '';
   const left = `erasebox ${VERSION} | ${NAMES[s.screen]}${label ? ` | ${label}` : ''}`;
+  const right =
+    s.screen === 'disks' || s.screen === 'info'
+      ? `${s.disks.length} disks, ${targets(s).length} selected`
+      : s.screen === 'settings'
+        ? `${s.settings?.dirty ? 'modified ' : ''}${s.configPath ?? ''}`.slice(-(width - left.length - 1))
+        : '';
   const gap = Math.max(1, width - left.length - right.length);
   return esc(fit(left + ' '.repeat(gap) + right, width));
 }

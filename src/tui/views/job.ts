@@ -12,9 +12,13 @@ export function renderJob(s: ViewState, t: Theme, width: number): string[] {
   for (const [i, f] of JOB_FIELDS.entries()) {
     const active = i === s.jobCursor;
     const value = s.job[f] + (active ? '_' : '');
-    const text = esc(fit(`${LABELS[f].padEnd(10)} [${fit(value, Math.min(66, w - 14))}]`, w));
+    const list = f === 'operator' ? s.config?.technicians : f === 'customer' ? s.config?.customers : undefined;
+    const hint = list?.length ? ` Lt/Rt: ${list.length} ${f === 'operator' ? 'technician' : 'customer'}(s)` : '';
+    const text = esc(fit(`${LABELS[f].padEnd(10)} [${fit(value, Math.min(66, w - 14 - hint.length))}]${hint}`, w));
     lines.push(active ? `{inverse}${text}{/inverse}` : text, '');
   }
   lines.push(fit('Fields may stay empty. Tab/Up/Down move between fields, Backspace deletes.', w));
+  lines.push(fit('Left/Right pick the operator from the technicians and the customer from the', w));
+  lines.push(fit('customers of the configuration (Settings: s on the Disks screen), or type.', w));
   return lines;
 }

@@ -1,0 +1,42 @@
+// Settings: erasebox.conf as a form (organisation, defaults, printer, technicians, customers).
+// Problems of the file as loaded, or of the last save attempt, are listed in red with their lines.
+import { esc, fit } from '../format';
+import { getValue, rowsOf, type Row } from '../settings';
+import type { ViewState } from '../state';
+import { paint, type Theme } from '../theme';
+
+const LABEL = 11;
+
+function rowText(s: ViewState, r: Row, active: boolean, w: number): string {
+  const st = s.settings!;
+  if (r.kind === 'heading') return `{bold}${esc(fit(r.label, w))}{/bold}`;
+  let body: string;
+  if (r.kind === 'choice') {
+    const v = getValue(st.draft, r.ref);
+    body = `< ${r.names[Math.max(0, r.choices.indexOf(v))]} >`;
+  } else {
+    const v = r.kind === 'add' ? st.newName[r.list] : getValue(st.draft, r.ref);
+    const room = Math.max(8, Math.min(60, w - LABEL - 4 - (r.kind === 'text' && r.hint ? r.hint.length + 1 : 0)));
+    const shown = v.length + 1 > room ? `~${v.slice(v.length - room + 2)}` : v;
+    body = `[${fit(shown + (active ? '_' : ''), room)}]`;
+    if (r.kind === 'add') body += ` ${r.list === 'technicians' ? 'technician' : 'customer'}: type a name, Enter`;
+    else if (r.hint) body += ` ${r.hint}`;
+  }
+  const text = esc(fit(`  ${r.label.padEnd(LABEL)} ${body}`, w));
+  return active ? `{inverse}${text}{/inverse}` : text;
+}
+
+export function renderSettings(s: ViewState, t: Theme, width: number, height: number): string[] {
+  const st = s.settings;
+  if (!st) return ['No configuration loaded.'];
+  const w = width - 1;
+  const problems = st.errors.length ? st.errors.map((e) => `not saved: ${e}`) : s.configErrors.map((e) => `in the file: ${e}`);
+  const foot = problems.slice(0, 3).map((p) => paint(t.bad, esc(fit(p, w))));
+  if (problems.length > 3) foot.push(paint(t.bad, esc(fit(`... and ${problems.length - 3} more (see the log)`, w))));
+  const rows = rowsOf(s);
+  const room = Math.max(3, height - foot.length);
+  // Keep the cursor row in view, with its heading when there is room.
+  const first = Math.max(0, Math.min(st.cursor - Math.floor(room / 2), rows.length - room));
+  const body = rows.slice(first, first + room).map((r, i) => rowText(s, r, first + i === st.cursor, w));
+  return [...body, ...foot];
+}
