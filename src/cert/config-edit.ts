@@ -53,6 +53,18 @@ function headerId(t: string): string | null {
 export function updateConfigText(text: string, c: StoreConfig): string {
   const want = blocks(c);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // A technician or customer renamed in place keeps its place in the file: the old section at
+  // list position i becomes the new one at i when the new name is not in the file yet.
+  const old = parseConfig(text).config;
+  const renamed = new Map<string, Block>();
+  for (const [list, sec] of [['technicians', 'technician'], ['customers', 'customer']] as const) {
+    const oldNames = new Set(old[list].map((x) => x.name));
+    const newOnes = want.filter((b) => b.section === sec);
+    old[list].forEach((x, i) => {
+      const b = newOnes[i];
+      if (b && !newOnes.some((n) => n.id === `${sec}:${x.name}`) && !oldNames.has(b.id.slice(sec.length + 1))) renamed.set(`${sec}:${x.name}`, b);
+    });
+  }
   if (lines.at(-1) === '') lines.pop();
   const out: string[] = [];
   const done = new Set<Block>();
@@ -75,11 +87,12 @@ export function updateConfigText(text: string, c: StoreConfig): string {
       flush();
       const id = headerId(t);
       // A removed section (or a broken or repeated header): it goes, with its keys.
-      cur = want.find((b) => b.id === id && !done.has(b)) ?? null;
+      const byRename = id !== null ? renamed.get(id) : undefined;
+      cur = want.find((b) => b.id === id && !done.has(b)) ?? (byRename && !done.has(byRename) ? byRename : null);
       written = new Set();
       if (cur) {
         done.add(cur);
-        out.push(raw);
+        out.push(cur === byRename ? cur.header : raw);
         lastKeyAt = out.length - 1;
       }
       continue;
@@ -101,8 +114,10 @@ export function updateConfigText(text: string, c: StoreConfig): string {
     if (out.length && out.at(-1)?.trim() !== '') out.push('');
     out.push(b.header, ...[...b.values].map(([k, v]) => `${k} = ${quote(v)}`));
   }
-  if (out.length === 0) out.push('# erasebox store configuration (docs/configuration.md)');
-  return `${out.join('\n')}\n`;
+  // A removed section leaves its blank line behind: no two blank lines in a row, none at the end.
+  const tidy = out.filter((l, i) => l.trim() !== '' || (i > 0 && out[i - 1].trim() !== '' && i < out.length - 1));
+  if (tidy.length === 0) tidy.push('# erasebox store configuration (docs/configuration.md)');
+  return `${tidy.join('\n')}\n`;
 }
 
 /** Whether the line `t` (key = value) already holds `v`: then it is kept byte for byte. */

@@ -37,7 +37,7 @@ export function settingsRows(c: StoreConfig, methods: MethodInfo[]): Row[] {
     text('Phone', org('phone')),
     text('Email', org('email')),
     text('Location', org('location')),
-    text('Logo', org('logo'), 'PNG/JPEG path, relative to the store'),
+    text('Logo', org('logo'), 'PNG/JPEG, relative to the store'),
     { kind: 'heading', label: 'Defaults' },
     choice('Language', { sec: 'defaults', prop: 'language' }, ['en', 'de'], ['en: English', 'de: Deutsch'], c.defaults.language),
     choice('Method', { sec: 'defaults', prop: 'method' }, methods.map((m) => m.id), methods.map((m) => `${m.id}: ${m.label} (${m.nistCategory})`), c.defaults.method),

@@ -44,6 +44,18 @@ t.test('values change in place; comments, order and untouched lines survive', as
   t.match(text, /\[printer\]\ndevice = \/dev\/usb\/lp0\nformat = ps\n$/);
 });
 
+t.test('a renamed technician keeps its place, comments and keys', async (t) => {
+  const text = '[technician "Ann"]\n# day shift\nphone = 1\n\n[technician "Bob"]\nphone = 2\n';
+  const c = parseConfig(text).config;
+  c.technicians[0] = { ...c.technicians[0], name: 'Anna' };
+  const out = updateConfigText(text, c);
+  t.equal(out, '[technician "Anna"]\n# day shift\nphone = 1\n\n[technician "Bob"]\nphone = 2\n');
+  t.same(parseConfig(out).config, c);
+  const swapped = parseConfig(text).config;
+  swapped.technicians.reverse();
+  t.same(parseConfig(updateConfigText(text, swapped)).config.technicians.map((x) => x.name).sort(), ['Ann', 'Bob'], 'a reorder is no rename');
+});
+
 t.test('an empty file and an empty configuration', async (t) => {
   const c = emptyConfig();
   t.same(parseConfig(updateConfigText('', c)), { config: c, errors: [] });

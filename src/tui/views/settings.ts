@@ -16,11 +16,11 @@ function rowText(s: ViewState, r: Row, active: boolean, w: number): string {
     body = `< ${r.names[Math.max(0, r.choices.indexOf(v))]} >`;
   } else {
     const v = r.kind === 'add' ? st.newName[r.list] : getValue(st.draft, r.ref);
-    const room = Math.max(8, Math.min(60, w - LABEL - 4 - (r.kind === 'text' && r.hint ? r.hint.length + 1 : 0)));
+    const suffix = r.kind === 'add' ? ` new ${r.list === 'technicians' ? 'technician' : 'customer'}, Enter` : r.hint ? ` ${r.hint}` : '';
+    // "  Label       [field]suffix": the field takes what the label and the suffix leave.
+    const room = Math.max(8, Math.min(60, w - 4 - LABEL - 2 - suffix.length));
     const shown = v.length + 1 > room ? `~${v.slice(v.length - room + 2)}` : v;
-    body = `[${fit(shown + (active ? '_' : ''), room)}]`;
-    if (r.kind === 'add') body += ` ${r.list === 'technicians' ? 'technician' : 'customer'}: type a name, Enter`;
-    else if (r.hint) body += ` ${r.hint}`;
+    body = `[${fit(shown + (active ? '_' : ''), room)}]${suffix}`;
   }
   const text = esc(fit(`  ${r.label.padEnd(LABEL)} ${body}`, w));
   return active ? `{inverse}${text}{/inverse}` : text;
