@@ -19,6 +19,7 @@ import type { Disk } from '../hw/types';
 import type { CertificateInput, HostIdentity, IssueOptions, IssuedCertificate } from '../cert/input';
 import type { Lang } from '../cert/config';
 import { issueCertificate } from '../cert/issue';
+import { loadOrCreateKey } from '../cert/keys';
 import { writeRunReport, type RunReport, type RunReportOptions } from '../cert/report';
 import { printFile, type PrintOptions } from '../cert/print';
 import { VERSION } from '../version';
@@ -56,6 +57,8 @@ export interface WipeJobDeps {
   getHostIdentity?: () => Promise<HostIdentity>;
   issueCertificate?: (input: CertificateInput, opts: IssueOptions) => Promise<IssuedCertificate>;
   writeRunReport?: (o: RunReportOptions) => Promise<RunReport>;
+  /** Loads or creates the store's signing key once before the engine starts (default: src/cert/keys). */
+  prepareKey?: (keyDir: string) => Promise<unknown>;
   printFile?: (file: string, device: string, opts: PrintOptions) => Promise<number>;
   /** Engine tuning for tests (chunk size, progress interval). */
   runner?: Omit<RunnerDeps, 'open'>;
@@ -163,6 +166,15 @@ export async function runWipeJob(job: WipeJob, deps: WipeJobDeps): Promise<WipeJ
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? errText(e);
     return refusedResult({ kind: 'cert-dir', code: 'cert-dir', device: null, reason: `certificate directory ${job.certDir} is not writable (${code})` });
+  }
+  // The signing key exists before the first disk can end. Created lazily by each certificate,
+  // disks ending together on a fresh store raced: on vfat (the stick's CERTS, no hard links) each
+  // made its own key and one run's certificates were signed by different keys. And a key that
+  // cannot be made or read is found here, before anything is erased.
+  try {
+    await (deps.prepareKey ?? loadOrCreateKey)(keyDir);
+  } catch (e) {
+    return refusedResult({ kind: 'cert-dir', code: 'cert-dir', device: null, reason: `no signing key in ${keyDir}: ${errText(e)}` });
   }
 
   // Identity before the engine writes: the certificate describes the disk as it was (HPA, SMART).

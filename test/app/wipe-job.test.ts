@@ -215,3 +215,32 @@ t.test('aborted before it starts: every disk aborted, each still certified as ab
   t.same(res.certificates.map((c) => c.ok && c.certificate.result), ['aborted', 'aborted']);
   t.equal(jobSucceeded(res), false);
 });
+
+t.test('a fresh store: the signing key exists before the first certificate, and one run signs with one key', async (t) => {
+  // Disks ending together used to create the key lazily, each its own on vfat (CERTS on the stick).
+  const r = rig(t);
+  const keyFile = path.join(r.certDir, 'keys', 'erasebox-ed25519.key');
+  const keyThere: boolean[] = [];
+  const res = await runWipeJob(r.job, {
+    ...r.deps,
+    issueCertificate: (input, opts) => {
+      keyThere.push(fs.existsSync(keyFile));
+      return issueCertificate(input, { ...opts, index: false });
+    },
+  });
+  t.ok(jobSucceeded(res));
+  t.same(keyThere, [true, true, true], 'the key was on the store before any certificate was issued');
+  const fps = res.certificates.map((c) => (c.ok ? JSON.parse(fs.readFileSync(c.certificate.jsonPath, 'utf8')).signature.fingerprint : null));
+  t.equal(new Set(fps).size, 1, `one fingerprint for the whole run (${fps.join(', ')})`);
+});
+
+t.test('a signing key that cannot be read: refused before any open', async (t) => {
+  const r = rig(t);
+  fs.mkdirSync(path.join(r.certDir, 'keys'), { recursive: true });
+  fs.writeFileSync(path.join(r.certDir, 'keys', 'erasebox-ed25519.key'), 'not a key\n');
+  const res = await runWipeJob(r.job, r.deps);
+  t.equal(res.refused?.kind, 'cert-dir');
+  t.match(res.refused?.reason, /^no signing key in .*keys: cannot use signing key/);
+  t.same(r.opened, []);
+  for (const d of r.devs.values()) t.ok(d.bytes.every((b) => b === 0xa5), `${d.info.path} untouched`);
+});

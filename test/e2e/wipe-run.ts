@@ -46,7 +46,10 @@ export async function wipeRun(
     serial: `EB${fw === 'bios' ? 'B' : fw === 'uefi' ? 'U' : 'S'}${i}${tr.replace(/[^a-z0-9]/g, '').toUpperCase()}`.slice(0, 20),
     file: path.join(dir, `${tr}.img`),
   }));
-  for (const d of disks) makeDisk(d.file, MIB, `EBPAT-${d.serial}`);
+  // tagsLeft counts "TAG:" (TAG is the whole tag, serial included); every sector carries one.
+  const tag = (d: TestDisk): string => `EBPAT-${d.serial}`;
+  for (const d of disks) makeDisk(d.file, MIB, tag(d));
+  t.same(disks.map((d) => tagsLeft(d.file, tag(d))), disks.map(() => MIB * 2048), `${fw}: every sector of every disk carries its tag before the run`);
 
   // The protected disk: the pattern under a FAT file system (mkfs.vfat writes only its first
   // sectors), so the guest can mount it and the pattern tags still fill the rest.
@@ -58,7 +61,7 @@ export async function wipeRun(
     const mk = spawnSync('mkfs.vfat', ['-n', 'EBKEEP', prot.file], { encoding: 'utf8' });
     t.equal(mk.status, 0, `mkfs.vfat on the protected disk file ${mk.stderr}`);
     protBefore = sha256Range(prot.file, 0, fs.statSync(prot.file).size);
-    protTags = tagsLeft(prot.file, 'EBKEEP');
+    protTags = tagsLeft(prot.file, `EBKEEP-${prot.serial}`);
   }
   putOnCerts(stick, info, 'erasebox/boot-options.cfg', options(prot ? ` erasebox.test_protect=${prot.serial}` : ''), dir);
 
@@ -78,7 +81,7 @@ export async function wipeRun(
   t.match(res.log, /skipped \/dev\/\S+: \S+ is the medium erasebox runs from/, `${fw}: the boot stick is skipped as the boot medium`);
 
   for (const d of disks) {
-    t.equal(tagsLeft(d.file, 'EBPAT'), 0, `${fw} ${d.transport}: no sector of the known pattern left`);
+    t.equal(tagsLeft(d.file, tag(d)), 0, `${fw} ${d.transport}: no sector of the known pattern left`);
     t.equal(firstByteNot(d.file, 0), -1, `${fw} ${d.transport}: every byte is zero`);
   }
 
