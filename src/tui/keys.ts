@@ -51,6 +51,7 @@ function settingsKeys(s: ViewState, k: Key): Intent {
   if (k.name === 'left') return act({ kind: 'adjust', delta: -1 });
   if (k.name === 'right') return act({ kind: 'adjust', delta: 1 });
   if (k.name === 'pageup' || k.name === 'pagedown') return act({ kind: 'move', delta: k.name === 'pageup' ? -PAGE : PAGE });
+  if (k.name === 'home' || k.name === 'end') return act({ kind: 'move', delta: k.name === 'home' ? -1e9 : 1e9 });
   return null;
 }
 

@@ -111,7 +111,7 @@ t.test('keys: settings (a form: letters type, Ctrl-S saves, Esc asks when there 
   t.equal(keyToIntent(asked, key({ name: 'x', ch: 'x' })), null);
   t.same(keyToIntent(base(), key({ name: 's', ch: 's' })), { action: { kind: 'goto', screen: 'settings' } }, 's on the disks screen opens Settings');
   const lines = renderSettings(s, themeFor({ colors: 8, term: 'linux', unicode: false }), 80, 21).map(plain);
-  t.match(lines.join('\n'), /not saved: erasebox\.conf:40: x+/, 'the save error with its line');
+  t.match(lines.join('\n'), /Not saved, the file is unchanged:\nerasebox\.conf:40: x+/, 'the save error with its line');
   t.match(lines.join('\n'), /and 1 more/);
 });
 

@@ -128,3 +128,71 @@ t.test('simulated backend: a too-small terminal gets a clear message, and recove
   await term.keys('q');
   t.match(await term.waitFor(/EXIT=\d+/), /EXIT=0/);
 });
+
+t.test('simulated backend: Settings edits erasebox.conf through the config module; a bad value is refused with its line', async (t) => {
+  const env = simEnv(t, 'linux');
+  const certDir = path.join(path.dirname(env.ERASEBOX_TUI_JOB_FILE), 'certs');
+  fs.mkdirSync(certDir);
+  const file = path.join(certDir, 'erasebox.conf');
+  fs.writeFileSync(file, '# kept by the editor\n[organisation]\nname = Old GmbH\n\n[technician "Ann Tech"]\n\n[defaults]\nmethod = dodshort\n');
+  const term = new Term(t, { cols: 80, rows: 24, env: { ...env, ERASEBOX_CERT_DIR: certDir }, args: ['--all'] });
+  let s = await term.waitFor(/sim-sda/);
+  t.match(s, /s settings/, 'the help line names the key');
+  await term.keys('s');
+  s = await term.waitFor(/\| Settings \|/);
+  t.match(s, /Name +\[Old GmbH_/, 'the cursor starts on the organisation name');
+  t.match(s, /Method +< dodshort: DoD 5220\.22-M short \(clear\) >/);
+  for (let i = 0; i < 'Old GmbH'.length; i++) await term.keys('BSpace');
+  await term.type('Neue Firma GmbH');
+  await term.keys('End'); // the customers' add row
+  await term.type('Stadtwerke Musterstadt');
+  await term.keys('Enter');
+  s = await term.waitFor(/Customers \(1;/);
+  t.match(s, /Name +\[Stadtwerke Musterstadt_/, 'the cursor is on the new customer');
+  await term.keys('Down');
+  await term.type('Am Markt 1');
+  await term.keys('C-s');
+  s = await term.waitFor(/Saved \S*erasebox\.conf/);
+
+  const { loadConfig } = await import('../../src/cert/config');
+  const c = await loadConfig(certDir);
+  t.equal(c.organisation.name, 'Neue Firma GmbH');
+  t.same(c.customers, [{ name: 'Stadtwerke Musterstadt', address: 'Am Markt 1', contact: null, phone: null }]);
+  t.same(c.technicians.map((x) => x.name), ['Ann Tech']);
+  t.equal(c.defaults.method, 'dodshort');
+  const saved = fs.readFileSync(file, 'utf8');
+  t.match(saved, /^# kept by the editor\n/, "the admin's comment survives");
+
+  // A bad value: the printer device must be an absolute path.
+  await term.keys('Home');
+  for (let i = 0; i < 10; i++) await term.keys('Down');
+  await term.type('lp0');
+  s = await term.waitFor(/Device +\[lp0_/);
+  await term.keys('C-s');
+  s = await term.waitFor(/Not saved: erasebox\.conf:\d+: printer device must be an absolute path/);
+  t.match(s, /Not saved, the file is unchanged:\n *erasebox\.conf:\d+: printer device must be an absolute path such as \/dev\/usb\/lp0/, 'listed on the screen with its line');
+  t.match(s, /\| Settings \| SIMULATED +modified /);
+  t.equal(fs.readFileSync(file, 'utf8'), saved, 'nothing was written');
+  await term.keys('Escape');
+  s = await term.waitFor(/Unsaved changes: s save, d discard, Esc keep editing/);
+  await term.keys('d');
+  s = await term.waitFor(/\| Disks \|/);
+  t.match(s, /Changes discarded/);
+
+  // Job details: the operator is picked from the technicians; the method default from the file.
+  await term.seekDisk('/dev/sim-sda');
+  await term.keys('Space', 'Enter');
+  s = await term.waitFor(/Erase method/);
+  t.match(s, /\(\*\) DoD 5220\.22-M short/, 'the default method from erasebox.conf');
+  await term.keys('Enter');
+  s = await term.waitFor(/Job details/);
+  t.match(s, /Lt\/Rt: 1 technician\(s\)/);
+  await term.keys('Right', 'Down', 'Right');
+  s = await term.waitFor(/Customer +\[Stadtwerke Musterstadt/);
+  t.match(s, /Operator +\[Ann Tech/);
+  await term.keys('Escape');
+  await term.keys('Escape');
+  await term.waitFor(/\| Disks \|/);
+  await term.keys('q');
+  t.match(await term.waitFor(/EXIT=\d+/), /EXIT=0/);
+});

@@ -44,13 +44,21 @@ export function helpLine(s: ViewState): string {
   }
 }
 
+/** "modified <path>" with the end of the path kept when the bar is short. */
+function settingsTitle(s: ViewState, room: number): string {
+  const mark = s.settings?.dirty ? 'modified ' : '';
+  const p = s.configPath ?? '';
+  const left = room - mark.length;
+  return mark + (p.length <= left ? p : left > 1 ? `~${p.slice(p.length - left + 1)}` : '');
+}
+
 export function titleLine(s: ViewState, label: string | null, width: number): string {
   const left = `erasebox ${VERSION} | ${NAMES[s.screen]}${label ? ` | ${label}` : ''}`;
   const right =
     s.screen === 'disks' || s.screen === 'info'
       ? `${s.disks.length} disks, ${targets(s).length} selected`
       : s.screen === 'settings'
-        ? `${s.settings?.dirty ? 'modified ' : ''}${s.configPath ?? ''}`.slice(-(width - left.length - 1))
+        ? settingsTitle(s, Math.max(0, width - left.length - 1))
         : '';
   const gap = Math.max(1, width - left.length - right.length);
   return esc(fit(left + ' '.repeat(gap) + right, width));

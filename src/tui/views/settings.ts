@@ -30,9 +30,10 @@ export function renderSettings(s: ViewState, t: Theme, width: number, height: nu
   const st = s.settings;
   if (!st) return ['No configuration loaded.'];
   const w = width - 1;
-  const problems = st.errors.length ? st.errors.map((e) => `not saved: ${e}`) : s.configErrors.map((e) => `in the file: ${e}`);
+  const problems = st.errors.length ? st.errors : s.configErrors;
   const foot = problems.slice(0, 3).map((p) => paint(t.bad, esc(fit(p, w))));
   if (problems.length > 3) foot.push(paint(t.bad, esc(fit(`... and ${problems.length - 3} more (see the log)`, w))));
+  if (foot.length) foot.unshift(paint(t.bad, st.errors.length ? 'Not saved, the file is unchanged:' : 'Problems in the file as read (these lines are not used):'));
   const rows = rowsOf(s);
   const room = Math.max(3, height - foot.length);
   // Keep the cursor row in view, with its heading when there is room.
