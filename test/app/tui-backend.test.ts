@@ -40,7 +40,9 @@ t.test('start: certificates as notices, run report and printing in the log, run-
   }
   const logs = seen.flatMap((n) => (n.kind === 'log' ? [n.line] : []));
   t.ok(logs.includes(`certificates go to ${dir}`));
-  t.ok(logs.some((l) => /^run manifest .*run-.*\.json, system report .*\.pdf$/.test(l)), 'run report in the log');
+  const report = seen.find((n) => n.kind === 'run-report');
+  t.ok(report && report.kind === 'run-report' && /run-[^/]*\.json$/.test(report.manifestPath) && fs.existsSync(report.manifestPath), 'run manifest as a notice');
+  t.ok(report && report.kind === 'run-report' && report.pdfPath && report.pdfPath.endsWith('.pdf') && fs.existsSync(report.pdfPath), 'system report PDF as a notice');
   t.equal(logs.filter((l) => / printed on \/dev\/null$/.test(l)).length, 3, 'both certificates and the system report printed');
   t.equal(seen[seen.length - 1].kind, 'run-end', 'run-end after every certificate: the results screen has all paths');
 });
