@@ -71,7 +71,7 @@ export interface EligibleDeps extends WipeJobDeps {
   /** Discovery of every candidate disk with its protections (default: listDisks, no SMART). */
   discover?: () => Promise<Disk[]>;
   settle?: Omit<SettleOptions, 'signal'>;
-  /** Told once when the list is chosen (e.g. "3 eligible after 4 s"); the CLI prints it. */
+  /** Told once the list is chosen, after the skipped disks were reported; the CLI prints a summary. */
   onSelected?: (s: Selection) => void;
 }
 
@@ -91,9 +91,9 @@ export async function runEligibleWipeJob(job: Omit<WipeJob, 'devices' | 'skipPro
     printFailures: 0,
   });
   if (deps.signal.aborted) return refused('interrupted', 'interrupted while waiting for the disks to settle');
-  deps.onSelected?.(sel);
   const at = new Date().toISOString();
   for (const s of sel.skipped) deps.emit({ kind: 'disk-skipped', disk: s.device, at, code: s.code, reason: s.reason, stage: 'discovery' });
+  deps.onSelected?.(sel);
   if (sel.eligible.length === 0) {
     const reason = sel.skipped.length ? `no disk may be erased: all ${sel.skipped.length} found are protected` : 'no disk found';
     return refused('nothing-eligible', reason);
