@@ -46,7 +46,21 @@ export function parsePublicKey(data: Buffer): Buffer {
   throw new Error('not an Ed25519 public key (PEM, raw 32 bytes or base64)');
 }
 
+// Creations under way in this process, per key directory. On FAT (the stick's CERTS partition)
+// there are no hard links, so "create only if absent" is check-then-rename: several disks ending
+// together would each make a key. One creation at a time per directory closes that in-process.
+const creating = new Map<string, Promise<SigningKey>>();
+
 export async function loadOrCreateKey(keyDir: string): Promise<SigningKey> {
+  const dir = path.resolve(keyDir);
+  const pending = creating.get(dir);
+  if (pending) return pending;
+  const p = loadOrCreateOnce(dir).finally(() => creating.delete(dir));
+  creating.set(dir, p);
+  return p;
+}
+
+async function loadOrCreateOnce(keyDir: string): Promise<SigningKey> {
   const keyFile = path.join(keyDir, PRIVATE_KEY_FILE);
   try {
     return fromPrivate(createPrivateKey(await fsp.readFile(keyFile, 'utf8')));

@@ -121,3 +121,24 @@ t.test('unreadable versus invalid', async (t) => {
   t.equal(verifyCertificateText('{"kind":"erasebox.certificate", "schemaVersion":1, "signature":{}', NOPIN).status, 'invalid', 'damaged certificate');
   t.equal((await verifyFile('/nonexistent/x.json', NOPIN)).status, 'unreadable');
 });
+
+t.test('keys: many concurrent first uses in one process make exactly one key (simulated FAT: no link())', async (t) => {
+  const { loadOrCreateKey } = await import('../../src/cert/keys');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'erasebox-keys-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Simulated FAT: link(2) refused, as vfat does, so the store falls back to check-then-rename.
+  const link = fs.promises.link;
+  fs.promises.link = async () => {
+    throw Object.assign(new Error('simulated vfat: no hard links'), { code: 'EPERM' });
+  };
+  t.teardown(() => {
+    fs.promises.link = link;
+  });
+  const keys = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateKey(path.join(dir, 'keys'))));
+  t.equal(new Set(keys.map((k) => k.fingerprint)).size, 1, 'one fingerprint');
+  const again = await loadOrCreateKey(path.join(dir, 'keys'));
+  t.equal(again.fingerprint, keys[0].fingerprint, 'the stored key is reused');
+});
