@@ -94,10 +94,12 @@ export const configHandlers: Handlers = {
   'print-report': (s, a) => {
     const r = a.report;
     let out = s;
-    for (const x of r.results) out = appendLog(out, '', x.ok ? `printed ${x.file} on ${r.device} (${x.detail})` : `NOT printed ${x.file} on ${r.device}: ${x.detail}`);
+    // Device and reason first: on a narrow screen the long file path is what gets cut.
+    for (const x of r.results) out = appendLog(out, '', x.ok ? `printed on ${r.device}: ${x.file} (${x.detail})` : `NOT printed on ${r.device}: ${x.detail}: ${x.file}`);
     const bad = r.results.filter((x) => !x.ok);
     if (!bad.length) return info(out, `Printed ${r.results.length} PDF(s) on ${r.device}`);
-    return error(out, `Not printed on ${r.device}: ${bad[0].detail} (${bad.length} of ${r.results.length}; the PDFs stay in the store)`);
+    const n = r.results.length;
+    return error(out, `Not printed${bad.length < n ? ` (${bad.length} of ${n})` : ''}: ${bad[0].detail}; the PDFs stay in the store`);
   },
   'print-failed': (s, a) => appendLog(error(s, `Not printed: ${a.reason}`), '', `print failed: ${a.reason}`),
 };

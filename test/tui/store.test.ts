@@ -184,13 +184,15 @@ const CASES: { [K in ActionKind]: (t: Test) => void } = {
   'print-report': (t) => {
     const ok = reduce(ended(), { kind: 'print-report', report: { device: '/dev/usb/lp0', results: [{ file: '/store/c1.pdf', ok: true, detail: '1234 bytes, pdf' }] } });
     t.match(ok.message, { level: 'info', text: 'Printed 1 PDF(s) on /dev/usb/lp0' });
-    t.match(ok.log.at(-1), /printed \/store\/c1\.pdf on \/dev\/usb\/lp0 \(1234 bytes, pdf\)/);
+    t.match(ok.log.at(-1), /printed on \/dev\/usb\/lp0: \/store\/c1\.pdf \(1234 bytes, pdf\)/);
     const bad = reduce(ended(), {
       kind: 'print-report',
       report: { device: '/dev/usb/lp0', results: [{ file: 'a.pdf', ok: false, detail: 'printer /dev/usb/lp0 not found' }, { file: 'b.pdf', ok: false, detail: 'not sent: printer /dev/usb/lp0 not found' }] },
     });
-    t.match(bad.message, { level: 'error', text: /Not printed on \/dev\/usb\/lp0: printer \/dev\/usb\/lp0 not found \(2 of 2; the PDFs stay in the store\)/ });
-    t.match(bad.log.slice(-2).join('\n'), /NOT printed a\.pdf[\s\S]*NOT printed b\.pdf/);
+    t.match(bad.message, { level: 'error', text: /^Not printed: printer \/dev\/usb\/lp0 not found; the PDFs stay in the store$/ });
+    const some = reduce(ended(), { kind: 'print-report', report: { device: 'd', results: [{ file: 'a', ok: true, detail: '1 bytes' }, { file: 'b', ok: false, detail: 'EIO' }] } });
+    t.match(some.message?.text, /^Not printed \(1 of 2\): EIO; the PDFs stay in the store$/);
+    t.match(bad.log.slice(-2).join('\n'), /NOT printed on \/dev\/usb\/lp0: printer \/dev\/usb\/lp0 not found: a\.pdf[\s\S]*NOT printed on \/dev\/usb\/lp0: not sent: .*: b\.pdf/);
   },
   'print-failed': (t) => {
     const s = reduce(ended(), { kind: 'print-failed', reason: 'no printer set' });
