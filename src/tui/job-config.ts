@@ -12,7 +12,8 @@ export function jobFilePath(env: NodeJS.ProcessEnv): string | null {
   return base ? `${base}/erasebox/${JOB_FILE_NAME}` : null;
 }
 
-const clean = (v: unknown): string => (typeof v === 'string' ? v.replace(/[^\x20-\x7e]/g, '').slice(0, 64) : '');
+// Printable Latin-1, as typed or picked from the configuration's lists ("Jürgen Weiß").
+const clean = (v: unknown): string => (typeof v === 'string' ? v.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '').slice(0, 120) : '');
 
 /** Never throws: a damaged file gives empty fields (the operator types them again). */
 export function parseJob(text: string): JobDetails {
