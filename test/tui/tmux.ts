@@ -23,7 +23,11 @@ const newest = (dir: string): number => {
 /** Build dist/ unless it is newer than every source file (npm test builds first anyway). */
 export function ensureBuilt(): void {
   const main = path.join(ROOT, 'dist/js/src/cli/main.js');
-  if (fs.existsSync(BIN) && fs.existsSync(main) && fs.statSync(main).mtimeMs > newest(path.join(ROOT, 'src'))) return;
+  const src = newest(path.join(ROOT, 'src'));
+  // dist/erasebox is either the launcher (a script running dist/js) or a single binary the image
+  // build made; a binary older than the sources runs old code, so the launcher is made again.
+  const current = fs.existsSync(BIN) && (fs.readFileSync(BIN).subarray(0, 2).toString() === '#!' || fs.statSync(BIN).mtimeMs > src);
+  if (current && fs.existsSync(main) && fs.statSync(main).mtimeMs > src) return;
   // tsc emits even when another part of the tree has type errors; the run below shows what works.
   spawnSync('npm', ['run', 'build:ts'], { cwd: ROOT, stdio: 'ignore' });
   execFileSync('npm', ['run', 'build:launcher'], { cwd: ROOT, stdio: 'ignore' });
