@@ -45,17 +45,9 @@ const JOB_KINDS: { [K in JobEventKind]: true } = {
 
 export const isJobEvent = (e: WipeJobEvent): e is JobEvent => Object.prototype.hasOwnProperty.call(JOB_KINDS, e.kind);
 
-// Kinds a consumer may leave out because it never starts the kind of job that emits them:
-// 'disk-skipped' comes only from runEligibleWipeJob, which the TUI does not use (its handler map
-// in src/cli/tui.ts predates the kind). dispatchJob ignores such an event when it has no handler.
-type OptionalJobKind = 'disk-skipped';
+/** One handler per job event kind; a missing one is a compile error. */
+export type JobEventHandlers<R> = { [K in JobEventKind]: (e: Extract<JobEvent, { kind: K }>) => R };
 
-/** One handler per job event kind; a missing one is a compile error (OptionalJobKind aside). */
-export type JobEventHandlers<R> = { [K in Exclude<JobEventKind, OptionalJobKind>]: (e: Extract<JobEvent, { kind: K }>) => R } & {
-  [K in OptionalJobKind]?: (e: Extract<JobEvent, { kind: K }>) => R;
-};
-
-export function dispatchJob<R>(e: JobEvent, handlers: JobEventHandlers<R>): R | undefined {
-  const h = handlers[e.kind] as ((x: JobEvent) => R) | undefined;
-  return h ? h(e) : undefined;
+export function dispatchJob<R>(e: JobEvent, handlers: JobEventHandlers<R>): R {
+  return (handlers[e.kind] as (x: JobEvent) => R)(e);
 }

@@ -191,6 +191,7 @@ export function startRun(io: CliIo, req: StartRequest, on: RunCallbacks): RunHan
         for (const w of x.warnings) log(x.at, `run report warning: ${w}`);
       },
       'run-report-failed': (x) => log(x.at, `run report not written: ${x.reason}`),
+      'disk-skipped': (x) => log(x.at, `skipped ${x.disk}: ${x.reason}`),
     });
   const job = { operator: req.job.operator || null, customer: req.job.customer || null, assetTag: req.job.assetTag || null };
   const done = runWipeJob(
