@@ -1,15 +1,11 @@
 // A real block device: O_DIRECT (and O_EXCL when writable) through the native addon. Size and
 // sector sizes come from the kernel (BLKGETSIZE64, BLKSSZGET, BLKPBSZGET).
 import { addon } from './native';
-import type { BlockDevice, BlockDeviceInfo, CompareResult, CompiledPattern } from './types';
+import { FdBlockDevice } from './fd';
 
-export class DirectBlockDevice implements BlockDevice {
-  private closed = false;
-  private constructor(
-    readonly info: BlockDeviceInfo,
-    private readonly fd: number,
-  ) {}
+export { roundUp } from './fd';
 
+export class DirectBlockDevice extends FdBlockDevice {
   /** Opens a block device node; refuses (ENOTBLK) anything else and never creates a file. */
   static open(path: string, opts: { writable: boolean }): DirectBlockDevice {
     const o = addon().open(path, opts.writable);
@@ -20,32 +16,7 @@ export class DirectBlockDevice implements BlockDevice {
     return new DirectBlockDevice(info, o.fd);
   }
 
-  allocBuffer(bytes: number): Buffer {
-    return addon().allocAligned(roundUp(bytes, this.info.alignment), this.info.alignment);
-  }
-
-  async writePattern(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, prefilled = false): Promise<void> {
-    if (prefilled) await addon().pwrite(this.fd, buf, length, offset);
-    else await addon().fillWrite(this.fd, buf, length, offset, pattern);
-  }
-
-  readCompare(buf: Buffer, offset: number, length: number, pattern: CompiledPattern, blockSize: number): Promise<CompareResult> {
-    return addon().readCompare(this.fd, buf, length, offset, pattern, blockSize);
-  }
-
-  async read(buf: Buffer, offset: number, length: number): Promise<void> {
-    await addon().pread(this.fd, buf, length, offset);
-  }
-
-  async flush(): Promise<void> {
-    await addon().fdatasync(this.fd);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected closeFd(): void {
     addon().close(this.fd);
   }
 }
-
-export const roundUp = (n: number, a: number): number => Math.ceil(n / a) * a;
