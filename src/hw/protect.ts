@@ -13,7 +13,8 @@ export type ProtectionCode =
   | 'mounted'
   | 'swap'
   | 'holders'
-  | 'boot-medium';
+  | 'boot-medium'
+  | 'busy';
 
 export interface Protection {
   code: ProtectionCode;
@@ -182,10 +183,33 @@ export function protectionsOf(id: BlockIdentity, roots: ProtectRoots = SYSTEM_RO
   return out;
 }
 
-/** Check a user-given target: null when it may be written, else the first reason it may not. */
+/**
+ * Whether another program holds the device exclusively (a mount the tables above missed, md, dm,
+ * or another erasebox, e.g. the TUI on the serial console erasing it): an O_EXCL open without
+ * O_CREAT claims a block device and fails with EBUSY while someone else has it. Opened read-only
+ * and closed at once; nothing is read or written.
+ */
+function heldElsewhere(devPath: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(devPath, fs.constants.O_RDONLY | fs.constants.O_EXCL | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EBUSY';
+  }
+  fs.closeSync(fd);
+  return false;
+}
+
+/**
+ * Check a user-given target: null when it may be written, else the first reason it may not.
+ * Unlike protectionsOf (used by discovery on every disk), this also opens the given node to see
+ * whether it is held exclusively: it is only ever called on paths a user chose.
+ */
 export function checkTarget(devPath: string, roots: ProtectRoots = SYSTEM_ROOTS): Protection | null {
   const id = identify(devPath, roots);
   if ('code' in id) return id;
   const p = protectionsOf(id, roots);
-  return p.length ? { code: p[0].code, reason: `${devPath}: ${p[0].reason}` } : null;
+  if (p.length) return { code: p[0].code, reason: `${devPath}: ${p[0].reason}` };
+  if (heldElsewhere(devPath)) return { code: 'busy', reason: `${devPath}: is in use (held exclusively by another program, e.g. another erasebox)` };
+  return null;
 }

@@ -81,3 +81,23 @@ t.test('the watcher turns a shown disk protected when it is mounted, and back wh
   t.ok(await waitFor(() => events.slice(n).some((e) => e.kind === 'disk-updated' && codesOf(e) === '')), 'disk-updated: free again');
   stop();
 });
+
+t.test('checkTarget: a loop device held exclusively by another process is refused as busy; free again after', { skip }, async (t) => {
+  const loop = attachLoop(t, 4 << 20);
+  t.equal(checkTarget(loop.dev), null, 'free');
+  // Another program (here a child process) opens the node O_EXCL, as a second erasebox would.
+  const { spawn } = await import('node:child_process');
+  const holder = spawn(process.execPath, [
+    '-e',
+    `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(ownLoop(loop.dev))},fs.constants.O_RDONLY|fs.constants.O_EXCL);process.stdout.write('held\\n');setTimeout(()=>fs.closeSync(fd),60000);`,
+  ]);
+  t.teardown(() => holder.kill());
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.once('data', () => resolve());
+    holder.once('exit', (c) => reject(new Error(`holder exited ${c}`)));
+  });
+  t.match(checkTarget(loop.dev), { code: 'busy', reason: `${loop.dev}: is in use (held exclusively by another program, e.g. another erasebox)` });
+  holder.kill();
+  await new Promise((r) => holder.once('exit', r));
+  t.equal(checkTarget(loop.dev), null, 'free again once the holder is gone');
+});

@@ -67,4 +67,5 @@ export const PROTECTION_LABEL: Record<ProtectionCode, string> = {
   swap: 'SWAP',
   holders: 'RAID/LVM',
   'boot-medium': 'BOOT MEDIUM',
+  busy: 'IN USE',
 };
