@@ -8,6 +8,12 @@ import type { SlowZone } from './model';
 export const SLOW_ZONE_THRESHOLD = 0.5;
 /** Passes with fewer measured buckets than this are too short to judge. */
 const MIN_BUCKETS = 20;
+/**
+ * A pass whose typical 1% takes less than this is too fast to judge: a scheduler stall of a few
+ * tens of milliseconds would halve such a bucket's rate (a 64 MiB RAM-backed disk takes 0.2 ms per
+ * 1%). Real drives take seconds to minutes per 1%, far above it.
+ */
+export const MIN_BUCKET_SECONDS = 0.1;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -24,6 +30,7 @@ export function findSlowZones(passes: PassRecord[], sizeBytes: number, sectorSiz
     const measured = p.speedProfile.filter((b) => b.mean > 0).map((b) => b.mean);
     if (measured.length < MIN_BUCKETS) continue;
     const med = median(measured);
+    if (sizeBytes / 100 / med < MIN_BUCKET_SECONDS) continue;
     let start = -1;
     let low = Infinity;
     const close = (end: number): void => {

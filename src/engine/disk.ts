@@ -8,6 +8,9 @@ import type { WipePlan, Step } from './plan';
 import { BufferPool } from './pool';
 import { chunks, runPass, type FailedRange, type PassOutcome } from './pass';
 import { sampleMap, type Extent } from './sample';
+import { MIN_REQUESTS_PER_BUCKET } from './profile';
+
+const SMALL_DISK_CHUNK = 64 * 1024;
 
 export interface DiskTuning {
   chunkBytes: number;
@@ -56,7 +59,11 @@ export async function runDisk(
   const disk = info.path;
   const size = info.sizeBytes;
   const blockSize = Math.max(tuning.compareBlock, info.logicalSectorSize);
-  const chunk = Math.max(info.alignment, Math.floor(tuning.chunkBytes / info.alignment) * info.alignment);
+  // Small disks get smaller requests, so that every 1% of the disk spans at least two of them and
+  // the speed profile measures the disk rather than one request (profile.ts). From 800 MiB up
+  // (with 4 MiB requests) this changes nothing; below, speed hardly matters.
+  const wanted = Math.min(tuning.chunkBytes, Math.max(SMALL_DISK_CHUNK, Math.floor(size / (100 * MIN_REQUESTS_PER_BUCKET))));
+  const chunk = Math.max(info.alignment, Math.floor(wanted / info.alignment) * info.alignment);
   // queueDepth requests in flight, plus one chunk being hashed and one waiting for its in-order stage.
   const pool = new BufferPool((n) => device.allocBuffer(n), chunk, tuning.queueDepth + tuning.extraBuffers);
   const startedAt = now();

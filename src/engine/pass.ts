@@ -67,7 +67,7 @@ export async function runPass(ctx: PassContext, job: PassJob): Promise<PassOutco
   const { device, pool } = ctx;
   const sector = device.info.logicalSectorSize;
   const digest = job.hash ? new StreamDigest() : null;
-  const profile = new SpeedProfile(job.total);
+  const profile = new SpeedProfile(job.total, pool.bytes);
   const out: PassOutcome = { bytes: 0, mismatches: 0, firstMismatch: -1, failed: [], retries: 0, digest: null, profile: [], seconds: 0, aborted: false };
   const started = performance.now();
   let last = started;

@@ -42,9 +42,9 @@ class SimulatedSlowZoneDevice extends MemoryBlockDevice {
 t.test('simulated slow zone: the engine measures it, the certificate and PDF list it', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'erasebox-slow-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const dev = new SimulatedSlowZoneDevice('slow0', SLOW_FROM, SLOW_TO, 20, 200);
+  const dev = new SimulatedSlowZoneDevice('slow0', SLOW_FROM, SLOW_TO, 50, 250);
   const res = await runWipeJob(
-    { devices: ['slow0'], methodId: 'zero', verify: 'last', rounds: 1, blank: false, operator: null, customer: null, assetTag: null, certDir: dir },
+    { devices: ['slow0'], methodId: 'zero', verify: 'none', rounds: 1, blank: false, operator: null, customer: null, assetTag: null, certDir: dir },
     {
       emit: () => {},
       signal: new AbortController().signal,
@@ -58,6 +58,7 @@ t.test('simulated slow zone: the engine measures it, the certificate and PDF lis
   );
   t.ok(jobSucceeded(res), 'the disk is erased: slowness is not failure');
   t.ok(dev.bytes.equals(Buffer.alloc(SIZE)), 'every byte zero');
+  // (verify none: one pass keeps the test short; each 1% must take >= MIN_BUCKET_SECONDS to be judged.)
   const c0 = res.certificates[0];
   const jsonPath = c0 && c0.ok ? c0.certificate.jsonPath : undefined;
   t.ok(jsonPath, 'a certificate was written');

@@ -1,6 +1,6 @@
 // Slow zones from the speed profile, the health verdict, and the erased-consistency guard.
 import t from 'tap';
-import { findSlowZones, healthVerdict, SLOW_ZONE_THRESHOLD } from '../../src/cert/health';
+import { findSlowZones, healthVerdict, MIN_BUCKET_SECONDS, SLOW_ZONE_THRESHOLD } from '../../src/cert/health';
 import { buildCertificate } from '../../src/cert/build';
 import { emptyConfig } from '../../src/cert/config';
 import { fixtureInput, fixtureResult, SIZE } from './fixtures';
@@ -62,4 +62,13 @@ t.test('"erased" is refused when the evidence disagrees', async (t) => {
   t.equal(buildCertificate(v, ctx).result, 'failed');
   t.equal(buildCertificate(fixtureInput(), ctx).result, 'erased');
   t.equal(buildCertificate(fixtureInput({ outcome: 'aborted' }), ctx).result, 'aborted');
+});
+
+t.test('a pass too fast to judge (each 1% under MIN_BUCKET_SECONDS) lists no slow zone, however deep the dip', async (t) => {
+  const r = fixtureResult({ slowZone: true });
+  t.equal(findSlowZones(r.passes, SIZE, 512).length, 1, 'the fixture disk is slow enough to judge');
+  // The same profile shape on a disk so small that its median 1% takes a tenth of the floor.
+  const median = [...r.passes[1].speedProfile.map((b) => b.mean)].sort((a, b) => a - b)[50];
+  const tiny = Math.floor((median * MIN_BUCKET_SECONDS * 100) / 10);
+  t.same(findSlowZones(r.passes, tiny, 512), []);
 });
