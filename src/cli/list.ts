@@ -2,7 +2,8 @@
 // Exit: 0 listed (even when empty), 1 discovery failed, 2 usage. JSON: docs/discovery.md.
 import { EXIT, type Command } from './io';
 import { listDisks } from '../hw/discover';
-import { formatBytes, formatTable } from '../hw/table';
+import { formatTable } from '../hw/table';
+import { decimalBytes } from '../units';
 
 const USAGE = `usage: erasebox list [--json] [--all] [--no-smart] [--caps]
   --json       one JSON array of disks (fields in docs/discovery.md)
@@ -42,7 +43,7 @@ const run: Command = async (argv, io) => {
     d.chainLabel ?? d.transport,
     d.model.value ?? '-',
     d.serial.value ?? '-',
-    formatBytes(d.sizeBytes),
+    decimalBytes(d.sizeBytes),
     d.smart ? d.smart.verdict : '-',
     d.protections.length ? `PROTECTED: ${d.protections.map((p) => p.reason).join('; ')}` : 'may be erased',
   ]);

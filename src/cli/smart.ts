@@ -6,7 +6,8 @@ import { EXIT, type CliIo, type Command } from './io';
 import { describeDisk } from '../hw/discover';
 import { expandPaths, readCapture } from '../hw/smart';
 import { CSV_HEADER, TABLE_HEADER, countLine, csvRow, jsonRecord, tableRow } from '../hw/smart/report';
-import { formatBytes, formatTable, toCsv } from '../hw/table';
+import { formatTable, toCsv } from '../hw/table';
+import { decimalBytes } from '../units';
 import type { SmartVerdict } from '../hw/types';
 
 const USAGE = `usage: erasebox smart DEVICE [--json]
@@ -94,7 +95,7 @@ async function live(dev: string, json: boolean, io: CliIo): Promise<number> {
   } else {
     const s = smart.summary;
     const lines = [
-      `${disk.path}  ${s?.protocol ?? '-'}${smart.deviceType ? ` via -d ${smart.deviceType}` : ''}  ${disk.model.value ?? '-'}  serial ${disk.serial.value ?? '-'}  ${formatBytes(disk.sizeBytes)}`,
+      `${disk.path}  ${s?.protocol ?? '-'}${smart.deviceType ? ` via -d ${smart.deviceType}` : ''}  ${disk.model.value ?? '-'}  serial ${disk.serial.value ?? '-'}  ${decimalBytes(disk.sizeBytes)}`,
       `verdict: ${smart.verdict}`,
       ...smart.reasons.map((r) => `  - ${r}`),
       `power-on hours: ${smart.powerOnHours ?? '-'}   temperature: ${smart.temperatureC === null ? '-' : `${smart.temperatureC} C`}`,

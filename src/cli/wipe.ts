@@ -14,7 +14,8 @@ import { EXIT, type Command, type CliIo } from './io';
 import { findMethod, METHODS } from '../engine/methods';
 import { buildPlan, parseVerifyMode, PlanError } from '../engine/plan';
 import { dispatch, type EngineEvent } from '../engine/events';
-import { progressLine, bytes } from '../engine/format';
+import { progressLine } from '../engine/format';
+import { decimalBytes } from '../units';
 import { defaultCertDir, jobSucceeded, runWipeJob, type WipeJob, type WipeJobDeps, type WipeJobResult } from '../app/wipe-job';
 import { MAX_EXTRA_WAIT_MS, runEligibleWipeJob } from '../app/eligible';
 import { dispatchJob, isJobEvent, type JobEvent, type WipeJobEvent } from '../app/events';
@@ -140,7 +141,7 @@ function engineLines(io: CliIo, say: ((line: string) => void) | null, what: stri
     if (!say) return;
     dispatch<void>(e, {
       'run-start': (x) => say(`erasebox: ${what}, ${x.disks.length} disk(s)`),
-      'disk-start': (x) => say(`${x.disk}  ${bytes(x.sizeBytes)}, ${x.passes} pass(es)`),
+      'disk-start': (x) => say(`${x.disk}  ${decimalBytes(x.sizeBytes)}, ${x.passes} pass(es)`),
       'pass-start': (x) => say(`${x.disk}  pass ${x.pass}/${x.passes} ${x.passKind} ${x.pattern}`),
       progress: (x) => {
         const t = Date.now();

@@ -16,16 +16,7 @@ export function bytes(n: number): string {
 
 export const mbps = (bytesPerSec: number): string => `${(bytesPerSec / 1e6).toFixed(bytesPerSec >= 1e8 ? 0 : 1)} MB/s`;
 
-export function duration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const mm = String(m).padStart(2, '0');
-  const ss = String(sec).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+export { duration } from '../units';
 
 /** "12:34:56" from an ISO time, for log lines. */
 export const clock = (iso: string): string => (iso.length >= 19 ? iso.slice(11, 19) : iso);

@@ -1,5 +1,5 @@
 // Rows for `erasebox smart --from-json`: table, CSV and JSON views of the same assessments.
-import { formatBytes } from '../table';
+import { decimalBytes } from '../../units';
 import type { SmartVerdict } from '../types';
 import type { SmartAssessment } from './types';
 
@@ -16,7 +16,7 @@ const protocolLabel = (a: SmartAssessment): string => {
 
 export function tableRow(file: string, a: SmartAssessment): string[] {
   const s = a.summary;
-  return [file, protocolLabel(a), s.model ?? '-', s.serial ?? '-', formatBytes(s.capacityBytes), s.powerOnHours === null ? '-' : String(s.powerOnHours), a.verdict, a.reasons[0] ?? ''];
+  return [file, protocolLabel(a), s.model ?? '-', s.serial ?? '-', decimalBytes(s.capacityBytes), s.powerOnHours === null ? '-' : String(s.powerOnHours), a.verdict, a.reasons[0] ?? ''];
 }
 
 export function csvRow(file: string, a: SmartAssessment): string[] {
