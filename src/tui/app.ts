@@ -30,30 +30,23 @@ export interface TuiOptions {
   term?: string;
 }
 
-function bodyLines(s: ViewState, t: Theme, width: number, height: number): string[] {
-  switch (s.screen) {
-    case 'disks':
-      return renderDisks(s, t, width, height);
-    case 'info':
-      return renderInfo(s, t, width, height);
-    case 'method':
-      return renderMethod(s, t, width, height);
-    case 'job':
-      return renderJob(s, t, width);
-    case 'confirm':
-      return renderConfirm(s, t, width, height);
-    case 'run':
-      return renderRun(s, t, width, height);
-    case 'results':
-      return renderResults(s, t, width, height);
-    case 'cert':
-      return renderCert(s, t, width, height);
-    case 'log':
-      return renderLog(s, t, width, height);
-    case 'settings':
-      return renderSettings(s, t, width, height);
-  }
-}
+type Renderer = (s: ViewState, t: Theme, width: number, height: number) => string[];
+
+/** One renderer per screen: a new screen fails to compile until it has one. */
+const RENDERERS: Record<ViewState['screen'], Renderer> = {
+  disks: renderDisks,
+  info: renderInfo,
+  method: renderMethod,
+  job: (s, t, width) => renderJob(s, t, width),
+  confirm: renderConfirm,
+  run: renderRun,
+  results: renderResults,
+  cert: renderCert,
+  log: renderLog,
+  settings: renderSettings,
+};
+
+const bodyLines: Renderer = (s, t, width, height) => RENDERERS[s.screen](s, t, width, height);
 
 /** Run the TUI until the operator quits; resolves to the exit code (1 if the last run had failures). */
 export function runTui(opts: TuiOptions): Promise<number> {
