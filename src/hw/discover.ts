@@ -30,6 +30,9 @@ const HIDDEN_NAMES = /^(ram|zram|sr|fd|nbd)\d+/;
 const CONCURRENCY = 4;
 
 function visible(c: Classified, all: boolean): boolean {
+  // An unattached loop device (size 0) is no disk at all, even with --all: the kernel keeps
+  // /dev/loop0..7 around empty, and listing them only buries the ones that hold an image.
+  if (c.transport === 'loop' && readAttr(path.join(c.devDir, 'size')) === '0') return false;
   if (all) return true;
   return !c.virtual && !HIDDEN_NAMES.test(c.name);
 }

@@ -23,6 +23,8 @@ t.test('a live loop device is discovered with --all only, unprotected, and prote
   t.notOk((await listDisks({ smart: false })).some((d) => d.name === name), 'hidden without all');
   const d = (await listDisks({ smart: false, all: true })).find((x) => x.name === name);
   t.ok(d, 'found with all');
+  const all = await listDisks({ smart: false, all: true });
+  t.notOk(all.some((x) => x.transport === 'loop' && x.sizeBytes === 0), 'unattached (size 0) loop devices are not listed, even with all');
   t.match(d, { path: loop.dev, transport: 'loop', sizeBytes: 16 << 20, logicalSectorSize: 512, chainLabel: `loop ${loop.file}` });
   t.same(d?.protections, []);
   t.equal(checkTarget(loop.dev), null);
