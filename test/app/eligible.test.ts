@@ -4,18 +4,17 @@
 // disk of this machine: discovery is always a fixture, open() only knows the memory disks.
 import t from 'tap';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemoryBlockDevice } from '../../src/hw/block/memory';
 import { listDisks } from '../../src/hw/discover';
-import type { BlockIdentity, Protection } from '../../src/hw/protect';
+import type { Protection } from '../../src/hw/protect';
 import type { Disk } from '../../src/hw/types';
 import type { HostIdentity } from '../../src/cert/input';
 import { verifyFile } from '../../src/cert/verify';
-import { jobSucceeded, type WipeJob, type WipeJobDeps } from '../../src/app/wipe-job';
+import { jobSucceeded, type WipeJob } from '../../src/app/wipe-job';
 import { runEligibleWipeJob, selectEligible, MAX_EXTRA_WAIT_MS } from '../../src/app/eligible';
-import type { WipeJobEvent } from '../../src/app/events';
 import { materialize } from '../hw/sysfs-tree';
+import { memoryRig } from './memory-rig';
 
 const MiB = 1 << 20;
 const HOST: HostIdentity = { hostname: 'box-1', manufacturer: null, model: null, serial: null, uuid: null, bios: null, cpu: null, memoryBytes: null };
@@ -29,31 +28,11 @@ function disk(p: string, protections: Protection[] = []): Disk {
   };
 }
 
-/** Memory disks under /dev-like names, an open() spy, a check giving each its own device number. */
+/** Memory disks under /dev-like names (test/app/memory-rig.ts) and this file's job template. */
 function rig(t: { teardown(fn: () => void): void }, names: string[]) {
-  const devs = new Map(names.map((n) => [n, new MemoryBlockDevice(n, MiB, { fill: 0xa5 })]));
-  const opened: string[] = [];
-  const events: WipeJobEvent[] = [];
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'erasebox-eligible-'));
-  t.teardown(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const certDir = path.join(tmp, 'certs');
-  const deps: WipeJobDeps = {
-    emit: (e) => events.push(e),
-    signal: new AbortController().signal,
-    env: {},
-    checkTarget: (dev: string): Protection | BlockIdentity => ({ name: path.basename(dev), majorMinor: `250:${names.indexOf(dev)}`, sysPath: `/sys/fake/${dev}` }),
-    open: (p) => {
-      opened.push(p);
-      const d = devs.get(p);
-      if (!d) throw new Error(`no such test device ${p}`);
-      return d;
-    },
-    describeDisk: () => Promise.reject(new Error('no discovery for memory disks')),
-    getHostIdentity: async () => HOST,
-    runner: { tuning: { chunkBytes: 256 * 1024, retryDelayMs: 1 }, progressIntervalMs: 5 },
-  };
-  const job: Omit<WipeJob, 'devices'> = { methodId: 'zero', verify: 'last', rounds: 1, blank: false, operator: null, customer: null, assetTag: null, certDir };
-  return { devs, opened, events, deps, job, certDir };
+  const r = memoryRig(t, names, { sizeBytes: MiB, host: HOST });
+  const job: Omit<WipeJob, 'devices'> = { methodId: 'zero', verify: 'last', rounds: 1, blank: false, operator: null, customer: null, assetTag: null, certDir: r.certDir };
+  return { ...r, job };
 }
 
 const untouched = (d: MemoryBlockDevice): boolean => d.bytes.every((b) => b === 0xa5);

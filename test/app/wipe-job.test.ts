@@ -5,13 +5,12 @@ import t from 'tap';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MemoryBlockDevice } from '../../src/hw/block/memory';
-import type { BlockIdentity, Protection } from '../../src/hw/protect';
 import type { HostIdentity } from '../../src/cert/input';
 import { issueCertificate } from '../../src/cert/issue';
 import { verifyFile } from '../../src/cert/verify';
-import { runWipeJob, jobSucceeded, type WipeJob, type WipeJobDeps } from '../../src/app/wipe-job';
+import { runWipeJob, jobSucceeded, type WipeJob } from '../../src/app/wipe-job';
 import { isJobEvent, type JobEvent, type WipeJobEvent } from '../../src/app/events';
+import { memoryRig } from './memory-rig';
 
 const MiB = 1 << 20;
 const HOST: HostIdentity = { hostname: 'bench-7', manufacturer: 'ACME', model: 'Eraser', serial: 'S1', uuid: null, bios: null, cpu: null, memoryBytes: null };
@@ -22,30 +21,11 @@ function tmpdir(t: { teardown(fn: () => void): void }): string {
   return d;
 }
 
-/** Three memory disks, an open() spy, a check that gives each its own device number. */
+/** Three memory disks (test/app/memory-rig.ts) and this file's job template. */
 function rig(t: { teardown(fn: () => void): void }, names = ['mem0', 'mem1', 'mem2']) {
-  const devs = new Map(names.map((n) => [n, new MemoryBlockDevice(n, MiB + 64 * 1024, { fill: 0xa5 })]));
-  const opened: string[] = [];
-  const events: WipeJobEvent[] = [];
-  const certDir = path.join(tmpdir(t), 'certs');
-  const check = (dev: string): Protection | BlockIdentity => ({ name: dev, majorMinor: `250:${names.indexOf(dev)}`, sysPath: `/sys/fake/${dev}` });
-  const deps: WipeJobDeps = {
-    emit: (e) => events.push(e),
-    signal: new AbortController().signal,
-    env: { ERASEBOX_IMAGE_SHA256: 'ab'.repeat(32) },
-    checkTarget: check,
-    open: (p) => {
-      opened.push(p);
-      const d = devs.get(p);
-      if (!d) throw new Error(`no such test device ${p}`);
-      return d;
-    },
-    describeDisk: () => Promise.reject(new Error('no discovery for memory disks')),
-    getHostIdentity: async () => HOST,
-    runner: { tuning: { chunkBytes: 256 * 1024, retryDelayMs: 1 }, progressIntervalMs: 5 },
-  };
-  const job: WipeJob = { devices: names, methodId: 'zero', verify: 'last', rounds: 1, blank: false, operator: 'op', customer: 'cust', assetTag: 'A-1', certDir };
-  return { devs, opened, events, deps, job, certDir };
+  const r = memoryRig(t, names, { sizeBytes: MiB + 64 * 1024, host: HOST, env: { ERASEBOX_IMAGE_SHA256: 'ab'.repeat(32) } });
+  const job: WipeJob = { devices: names, methodId: 'zero', verify: 'last', rounds: 1, blank: false, operator: 'op', customer: 'cust', assetTag: 'A-1', certDir: r.certDir };
+  return { ...r, job };
 }
 
 const jobEvents = (events: WipeJobEvent[]): JobEvent[] => events.filter(isJobEvent);
