@@ -15,3 +15,11 @@ export type Command = (argv: string[], io: CliIo) => Promise<number>;
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export class UsageError extends Error {}
+
+/** The one-line error of a command: "erasebox NAME: message" on stderr, and its exit code. */
+export const failer =
+  (name: string) =>
+  (io: CliIo, msg: string, code: number = EXIT.usage): number => {
+    io.stderr(`erasebox ${name}: ${msg}\n`);
+    return code;
+  };

@@ -8,7 +8,7 @@ ensureThreadPool(2);
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { EXIT, type Command, type CliIo } from './io';
+import { EXIT, failer, type Command } from './io';
 import { DirectBlockDevice } from '../hw/block/direct';
 import { compilePattern, patternFromLabel, patternLabel, type PatternSpec } from '../hw/block/pattern';
 import type { BlockDevice } from '../hw/block/types';
@@ -55,10 +55,7 @@ export function readCert(text: string): CertPart | string {
   };
 }
 
-const fail = (io: CliIo, msg: string, code: number = EXIT.usage): number => {
-  io.stderr(`erasebox reverify: ${msg}\n`);
-  return code;
-};
+const fail = failer('reverify');
 
 const run: Command = async (argv, io) => {
   let parsed;

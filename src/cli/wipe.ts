@@ -10,7 +10,7 @@ ensureThreadPool(process.argv.length);
 
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { EXIT, type Command, type CliIo } from './io';
+import { EXIT, failer, type Command, type CliIo } from './io';
 import { findMethod, METHODS } from '../engine/methods';
 import { buildPlan, parseVerifyMode, PlanError } from '../engine/plan';
 import { dispatch, type EngineEvent } from '../engine/events';
@@ -27,10 +27,7 @@ const USAGE =
   '       erasebox wipe --all-eligible [--settle SECONDS] --method ID ... --yes   (every disk that is not protected)\n' +
   '  erasebox methods lists the methods.\n';
 
-const fail = (io: CliIo, msg: string, code: number = EXIT.usage): number => {
-  io.stderr(`erasebox wipe: ${msg}\n`);
-  return code;
-};
+const fail = failer('wipe');
 
 const run: Command = async (argv, io) => {
   let parsed;
